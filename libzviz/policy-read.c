@@ -460,7 +460,7 @@ int zviz_policy_decode(const uint8_t *blob, size_t len, struct zviz_policy *p,
 		       struct zviz_error *err)
 {
 	uint8_t digest[ZVIZ_SHA256_LEN];
-	uint32_t count;
+	uint32_t count = 0;
 	size_t policy_start;
 
 	memset(p, 0, sizeof(*p));

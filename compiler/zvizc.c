@@ -1,0 +1,306 @@
+/* zvizc: the zviz policy compiler's command line.
+ *
+ *   zvizc lint [OPTIONS] FILE…          check profiles, report findings
+ *   zvizc --list-syscalls [--abi ABI]   the syscall table zvizc uses
+ *   zvizc --list-groups [-I DIR]        the groups of groups.zp
+ *
+ * Exit status: 0 clean, 1 findings that fail, 2 usage or I/O errors. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "diag.h"
+#include "diagnostics.h"
+#include "load.h"
+#include "resolve.h"
+#include "symbols.h"
+#include "syscalls.h"
+
+#define PROG "zvizc"
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+#define MAX_INCLUDE_DIRS 64
+
+struct options {
+	const char *include_dirs[MAX_INCLUDE_DIRS];
+	size_t include_dir_count;
+	enum diag_format format;
+	bool werror;
+	const char *abi;
+	const char *profile;
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: zvizc lint [OPTIONS] FILE...\n"
+	      "       zvizc --list-syscalls [--abi ABI]\n"
+	      "       zvizc --list-groups [-I DIR]...\n"
+	      "       zvizc --version | --help\n"
+	      "\n"
+	      "Commands:\n"
+	      "  lint FILE...        check profiles: syntax, names, conflicts, bypasses, risky rules\n"
+	      "  --list-syscalls     print every system call zvizc knows, per ABI, with its number\n"
+	      "  --list-groups       print the standard groups (groups.zp) and their members\n"
+	      "\n"
+	      "Options:\n"
+	      "  -I, --include-dir DIR   look for included files in DIR (after the including\n"
+	      "                          file's own directory; before " ZVIZ_PROFILE_DIR ")\n"
+	      "  --profile NAME          lint only profile NAME of each file\n"
+	      "  --format FORMAT         text (default), json or sarif (SARIF 2.1.0)\n"
+	      "  -Werror                 warnings fail the run too\n"
+	      "  --abi ABI               with --list-syscalls: only this ABI (x86_64, x32, i386,\n"
+	      "                          aarch64, arm, riscv64, native)\n"
+	      "  -h, --help              show this help\n"
+	      "  -V, --version           show the version\n"
+	      "\n"
+	      "Exit status: 0 clean, 1 findings that fail, 2 usage or I/O errors.\n"
+	      "See zvizc(1) and zviz-profile(5).\n", out);
+}
+
+/* ---- lint ------------------------------------------------------------------------- */
+
+static int lint_files(const struct options *opts, char **files, int count)
+{
+	struct load_options lo = {
+		.include_dirs = opts->include_dirs, .include_dir_count = opts->include_dir_count,
+		.profile_dir = ZVIZ_PROFILE_DIR,
+	};
+	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
+	struct arena arena;
+	struct diags diags;
+	int status = 0;
+	bool profile_found = opts->profile == NULL;
+
+	if (syscalls == NULL) {
+		zviz_diag(PROG, "syscall table", "out of memory");
+		return EXIT_USAGE;
+	}
+	arena_init(&arena);
+	diags_init(&diags, &arena);
+	for (int i = 0; i < count; i++) {
+		struct zp_program prog;
+		struct symbols symbols;
+
+		if (load_program(&arena, &diags, &lo, files[i], &prog) < 0) {
+			zviz_diag_errno(PROG, files[i], errno);
+			status = EXIT_USAGE;
+			continue;
+		}
+		symbols_build(&symbols, &arena, &diags, syscalls, &prog);
+		for (const struct zp_profile *p = prog.root->profiles; p != NULL; p = p->next) {
+			const struct profile_entry *entry = symbols_profile(&symbols, p->name);
+			struct resolved_profile resolved;
+
+			if (entry == NULL || entry->profile != p)
+				continue;       /* a duplicate, already reported */
+			if (opts->profile != NULL && strcmp(opts->profile, p->name) != 0)
+				continue;
+			profile_found = true;
+			resolve_profile(&symbols, entry, &resolved);
+		}
+		symbols_report_unused(&symbols);
+	}
+	diags_print(&diags, stdout, opts->format, PACKAGE_VERSION);
+	if (!profile_found) {
+		zviz_diag(PROG, opts->profile, "no such profile in the files given");
+		status = EXIT_USAGE;
+	}
+	if (status == 0 && diags_failed(&diags, opts->werror))
+		status = EXIT_FINDINGS;
+	arena_free(&arena);
+	zvizc_syscalls_free(syscalls);
+	return status;
+}
+
+/* ---- listings ----------------------------------------------------------------------- */
+
+static int list_syscalls(const struct options *opts)
+{
+	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
+	const struct zvizc_abi *only = NULL;
+	size_t abi_count;
+	const struct zvizc_abi *abis = zvizc_abi_list(&abi_count);
+
+	if (syscalls == NULL) {
+		zviz_diag(PROG, "syscall table", "out of memory");
+		return EXIT_USAGE;
+	}
+	if (opts->abi != NULL) {
+		only = zvizc_abi_by_name(opts->abi);
+		if (only == NULL) {
+			zviz_diag(PROG, opts->abi, "unknown ABI (x86_64, x32, i386, aarch64, arm, riscv64, native)");
+			zvizc_syscalls_free(syscalls);
+			return EXIT_USAGE;
+		}
+	}
+	printf("%-10s %-28s %10s  %s\n", "abi", "syscall", "number", "from");
+	for (size_t a = 0; a < abi_count; a++) {
+		const struct zvizc_syscall_entry *entries;
+		size_t n;
+
+		if (only != NULL && only != &abis[a])
+			continue;
+		n = zvizc_syscalls_abi_entries(syscalls, &abis[a], &entries);
+		for (size_t i = 0; i < n; i++)
+			printf("%-10s %-28s %10u  %s\n", abis[a].name, entries[i].name, entries[i].nr,
+			       entries[i].origin);
+	}
+	zvizc_syscalls_free(syscalls);
+	return 0;
+}
+
+static int list_groups(const struct options *opts)
+{
+	struct load_options lo = {
+		.include_dirs = opts->include_dirs, .include_dir_count = opts->include_dir_count,
+		.profile_dir = ZVIZ_PROFILE_DIR,
+	};
+	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
+	struct zp_source *src;
+	struct zp_program prog;
+	struct symbols symbols;
+	struct arena arena;
+	struct diags diags;
+	int status = 0;
+
+	if (syscalls == NULL) {
+		zviz_diag(PROG, "syscall table", "out of memory");
+		return EXIT_USAGE;
+	}
+	arena_init(&arena);
+	diags_init(&diags, &arena);
+	src = source_from_memory(&arena, "<list-groups>", "include \"groups.zp\";\n", 21);
+	load_program_from_source(&arena, &diags, &lo, src, &prog);
+	symbols_build(&symbols, &arena, &diags, syscalls, &prog);
+	if (diags.errors > 0) {
+		diags_print(&diags, stderr, DIAG_TEXT, PACKAGE_VERSION);
+		status = EXIT_USAGE;
+	} else {
+		for (size_t g = 0; g < symbols.group_count; g++) {
+			const struct group_entry *e = &symbols.groups[g];
+
+			printf("@%s (%zu):", e->group->name, e->count);
+			for (size_t i = 0; i < e->count; i++)
+				printf(" %s", e->names[i]);
+			putchar('\n');
+		}
+	}
+	arena_free(&arena);
+	zvizc_syscalls_free(syscalls);
+	return status;
+}
+
+/* ---- main ------------------------------------------------------------------------------ */
+
+enum {
+	OPT_LIST_SYSCALLS = 256, OPT_LIST_GROUPS, OPT_ABI, OPT_FORMAT, OPT_PROFILE, OPT_WERROR,
+};
+
+#define PARSED_OK (-1)
+
+/* Parses options up to the first operand (getopt's "+").  Returns
+ * PARSED_OK, or the status main should exit with. */
+static int parse_options(int argc, char **argv, struct options *opts, int *command)
+{
+	static const struct option long_options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "include-dir", required_argument, NULL, 'I' },
+		{ "list-syscalls", no_argument, NULL, OPT_LIST_SYSCALLS },
+		{ "list-groups", no_argument, NULL, OPT_LIST_GROUPS },
+		{ "abi", required_argument, NULL, OPT_ABI },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "Werror", no_argument, NULL, OPT_WERROR },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+hVI:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("zvizc %s\n", PACKAGE_VERSION);
+			return 0;
+		case 'I':
+			if (opts->include_dir_count == MAX_INCLUDE_DIRS) {
+				zviz_diag(PROG, "-I", "more than %d include directories", MAX_INCLUDE_DIRS);
+				return EXIT_USAGE;
+			}
+			opts->include_dirs[opts->include_dir_count++] = optarg;
+			break;
+		case OPT_LIST_SYSCALLS:
+		case OPT_LIST_GROUPS:
+			*command = c;
+			break;
+		case OPT_ABI:
+			opts->abi = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0) {
+				opts->format = DIAG_TEXT;
+			} else if (strcmp(optarg, "json") == 0) {
+				opts->format = DIAG_JSON;
+			} else if (strcmp(optarg, "sarif") == 0) {
+				opts->format = DIAG_SARIF;
+			} else {
+				zviz_diag(PROG, "--format", "'%s' is not text, json or sarif", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_PROFILE:
+			opts->profile = optarg;
+			break;
+		case OPT_WERROR:
+			opts->werror = true;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return PARSED_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts = { .format = DIAG_TEXT };
+	int command = 0, status;
+
+	/* -Werror is a single-dash long option, as in compilers. */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-Werror") == 0)
+			argv[i] = "--Werror";
+	status = parse_options(argc, argv, &opts, &command);
+	if (status != PARSED_OK)
+		return status;
+	if (command == OPT_LIST_SYSCALLS)
+		return list_syscalls(&opts);
+	if (command == OPT_LIST_GROUPS)
+		return list_groups(&opts);
+	if (optind < argc && strcmp(argv[optind], "lint") == 0) {
+		optind++;
+		status = parse_options(argc, argv, &opts, &command);     /* options after `lint` */
+		if (status != PARSED_OK)
+			return status;
+		if (optind >= argc) {
+			zviz_diag(PROG, "lint", "no file given");
+			return EXIT_USAGE;
+		}
+		return lint_files(&opts, argv + optind, argc - optind);
+	}
+	if (optind < argc)
+		zviz_diag(PROG, argv[optind], "unknown command (compiling to policy.bin is not built yet; "
+			  "use `zvizc lint`)");
+	else
+		usage(stderr);
+	return EXIT_USAGE;
+}
