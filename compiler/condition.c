@@ -267,13 +267,13 @@ static bool mentions_argument(struct compiler *c, const struct zp_expr *e)
 static bool constant_operand(struct compiler *c, const struct zp_expr *e, const struct arg_ref *ref,
 			     uint64_t *value)
 {
-	if (e->kind == ZP_EXPR_NAME && !symbols_constant(c->s, e->name, value)) {
-		report_unknown_name(c, e);
-		return false;
-	}
 	if (mentions_argument(c, e)) {
 		fail(c, "bad-condition", &e->loc,
 		     "seccomp compares one argument with constants; it cannot compute with arguments");
+		return false;
+	}
+	if (e->kind == ZP_EXPR_NAME && !symbols_constant(c->s, e->name, value)) {
+		report_unknown_name(c, e);
 		return false;
 	}
 	if (e->kind != ZP_EXPR_NAME && !symbols_eval(c->s, e, value)) {

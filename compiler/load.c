@@ -60,6 +60,8 @@ static const char *find_include(struct loader *l, const char *including_dir, con
 {
 	const char *candidate;
 
+	if (l->opts->no_files)
+		return NULL;
 	if (name[0] == '/')
 		return access(name, R_OK) == 0 ? name : NULL;
 	if (including_dir != NULL) {

@@ -2,6 +2,7 @@
 #ifndef ZVIZC_LOAD_H
 #define ZVIZC_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -12,6 +13,7 @@ struct load_options {
 	const char *const *include_dirs;   /* -I, in order */
 	size_t include_dir_count;
 	const char *profile_dir;           /* the installed profiles; may be NULL */
+	bool no_files;                     /* read no include at all (fuzzing) */
 };
 
 /* Every file of one compilation, each loaded once. */

@@ -305,6 +305,8 @@ static bool target_names(struct symbols *s, const struct zp_target *t, const cha
 		names = &single;
 		n = 1;
 	}
+	if (n == 0)
+		return true;
 	if (*count + n > *cap) {
 		size_t grown = (*count + n) * 2;
 
