@@ -1,10 +1,12 @@
 /* zvizc: the zviz policy compiler's command line.
  *
+ *   zvizc [OPTIONS] PROFILE.zp          compile and verify into policy.bin
  *   zvizc lint [OPTIONS] FILE…          check profiles, report findings
  *   zvizc --list-syscalls [--abi ABI]   the syscall table zvizc uses
  *   zvizc --list-groups [-I DIR]        the groups of groups.zp
  *
- * Exit status: 0 clean, 1 findings that fail, 2 usage or I/O errors. */
+ * Exit status: 0 success, 1 findings or a failed compile, 2 usage or I/O
+ * errors. */
 #include <config.h>
 
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "compile.h"
 #include "diag.h"
 #include "diagnostics.h"
 #include "load.h"
@@ -34,24 +37,34 @@ struct options {
 	bool werror;
 	const char *abi;
 	const char *profile;
+	const char *output;
+	bool raw_bpf;              /* -O bpf */
+	bool stats;
 };
 
 static void usage(FILE *out)
 {
-	fputs("usage: zvizc lint [OPTIONS] FILE...\n"
+	fputs("usage: zvizc [OPTIONS] PROFILE.zp [-o OUTPUT]\n"
+	      "       zvizc lint [OPTIONS] FILE...\n"
 	      "       zvizc --list-syscalls [--abi ABI]\n"
 	      "       zvizc --list-groups [-I DIR]...\n"
 	      "       zvizc --version | --help\n"
 	      "\n"
 	      "Commands:\n"
+	      "  PROFILE.zp          compile one profile, verify the program against it, and\n"
+	      "                      write policy.bin\n"
 	      "  lint FILE...        check profiles: syntax, names, conflicts, bypasses, risky rules\n"
 	      "  --list-syscalls     print every system call zvizc knows, per ABI, with its number\n"
 	      "  --list-groups       print the standard groups (groups.zp) and their members\n"
 	      "\n"
 	      "Options:\n"
+	      "  -o, --output FILE       where to write (default: PROFILE-NAME.bin, or .bpf)\n"
+	      "  -O, --output-format F   policy (default: the whole policy.bin) or bpf (the raw\n"
+	      "                          sock_filter array, as bwrap --seccomp takes it)\n"
+	      "  --stats                 print the program's size and cost per syscall\n"
 	      "  -I, --include-dir DIR   look for included files in DIR (after the including\n"
 	      "                          file's own directory; before " ZVIZ_PROFILE_DIR ")\n"
-	      "  --profile NAME          lint only profile NAME of each file\n"
+	      "  --profile NAME          the profile to compile, or to lint, of each file\n"
 	      "  --format FORMAT         text (default), json or sarif (SARIF 2.1.0)\n"
 	      "  -Werror                 warnings fail the run too\n"
 	      "  --abi ABI               with --list-syscalls: only this ABI (x86_64, x32, i386,\n"
@@ -59,7 +72,7 @@ static void usage(FILE *out)
 	      "  -h, --help              show this help\n"
 	      "  -V, --version           show the version\n"
 	      "\n"
-	      "Exit status: 0 clean, 1 findings that fail, 2 usage or I/O errors.\n"
+	      "Exit status: 0 success, 1 findings or a failed compile, 2 usage or I/O errors.\n"
 	      "See zvizc(1) and zviz-profile(5).\n", out);
 }
 
@@ -113,6 +126,125 @@ static int lint_files(const struct options *opts, char **files, int count)
 	}
 	if (status == 0 && diags_failed(&diags, opts->werror))
 		status = EXIT_FINDINGS;
+	arena_free(&arena);
+	zvizc_syscalls_free(syscalls);
+	return status;
+}
+
+/* ---- compile -------------------------------------------------------------------------- */
+
+/* The profile to compile: --profile, or the file's only one. */
+static const struct profile_entry *pick_profile(const struct options *opts, const struct symbols *symbols,
+						const struct zp_program *prog, const char *path)
+{
+	const struct zp_profile *only = NULL;
+	size_t count = 0;
+
+	if (opts->profile != NULL) {
+		const struct profile_entry *e = symbols_profile(symbols, opts->profile);
+
+		if (e == NULL)
+			zviz_diag(PROG, path, "no profile named '%s'", opts->profile);
+		return e;
+	}
+	for (const struct zp_profile *p = prog->root->profiles; p != NULL; p = p->next, count++)
+		only = p;
+	if (count == 1)
+		return symbols_profile(symbols, only->name);
+	if (count == 0)
+		zviz_diag(PROG, path, "defines no profile");
+	else
+		zviz_diag(PROG, path, "defines %zu profiles; choose one with --profile", count);
+	return NULL;
+}
+
+static void print_stats(const struct resolved_profile *r, const struct verify_result *v)
+{
+	printf("program: %u instructions\n", r->policy.seccomp.insn_count);
+	printf("per syscall number, arguments zero: %.1f instructions on average, %u at worst "
+	       "(%llu numbers)\n", v->numbers ? (double)v->steps_all / (double)v->numbers : 0.0,
+	       v->worst_all, (unsigned long long)v->numbers);
+	printf("per allowed syscall: %.1f on average, %u at worst (%llu numbers)\n",
+	       v->allowed_numbers ? (double)v->steps_allowed / (double)v->allowed_numbers : 0.0,
+	       v->worst_allowed, (unsigned long long)v->allowed_numbers);
+	printf("unconditional allows the kernel caches (no filter run at all): %u of %u\n",
+	       v->allows_cacheable, v->allows);
+}
+
+static int compile_file(const struct options *opts, const char *path)
+{
+	struct load_options lo = {
+		.include_dirs = opts->include_dirs, .include_dir_count = opts->include_dir_count,
+		.profile_dir = ZVIZ_PROFILE_DIR,
+	};
+	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
+	const struct profile_entry *entry;
+	struct resolved_profile resolved;
+	struct verify_result verified;
+	struct zp_program prog;
+	struct symbols symbols;
+	struct zviz_error err;
+	struct arena arena;
+	struct diags diags;
+	const char *output;
+	uint8_t *blob = NULL;
+	size_t blob_len = 0;
+	int status = EXIT_FINDINGS;
+	char cases[32];
+
+	if (syscalls == NULL) {
+		zviz_diag(PROG, "syscall table", "out of memory");
+		return EXIT_USAGE;
+	}
+	arena_init(&arena);
+	diags_init(&diags, &arena);
+	memset(&resolved, 0, sizeof(resolved));
+	if (load_program(&arena, &diags, &lo, path, &prog) < 0) {
+		zviz_diag_errno(PROG, path, errno);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	symbols_build(&symbols, &arena, &diags, syscalls, &prog);
+	entry = pick_profile(opts, &symbols, &prog, path);
+	if (entry != NULL)
+		resolve_profile(&symbols, entry, &resolved);
+	symbols_report_unused(&symbols);
+	diags_print(&diags, stderr, opts->format, PACKAGE_VERSION);
+	if (entry == NULL) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (diags_failed(&diags, opts->werror))
+		goto out;
+
+	if (compile_seccomp(&resolved, syscalls, &verified, &err) < 0) {
+		zviz_diag(PROG, resolved.name, "%s", err.msg);
+		goto out;
+	}
+	if (opts->raw_bpf) {
+		blob_len = resolved.policy.seccomp.insn_count * sizeof(struct sock_filter);
+	} else if (zviz_policy_encode(&resolved.policy, &blob, &blob_len, &err) < 0) {
+		zviz_diag(PROG, resolved.name, "cannot encode the policy: %s", err.msg);
+		goto out;
+	}
+	output = opts->output ? opts->output
+			      : arena_printf(&arena, "%s.%s", resolved.name, opts->raw_bpf ? "bpf" : "bin");
+	if (write_file_atomic(output, opts->raw_bpf ? (const void *)resolved.policy.seccomp.insns : blob,
+			      blob_len, &err) < 0) {
+		zviz_diag(PROG, output, "%s", err.msg);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	printf("%s: profile %s: verified: %u ABI%s, %s cases, 0 mismatches; %u/%u allows cacheable\n",
+	       output, resolved.name, verified.abis, verified.abis == 1 ? "" : "s",
+	       format_thousands(cases, sizeof(cases), verified.cases), verified.allows_cacheable,
+	       verified.allows);
+	if (opts->stats)
+		print_stats(&resolved, &verified);
+	status = 0;
+out:
+	free(blob);
+	compile_release(&resolved);
 	arena_free(&arena);
 	zvizc_syscalls_free(syscalls);
 	return status;
@@ -199,7 +331,7 @@ static int list_groups(const struct options *opts)
 /* ---- main ------------------------------------------------------------------------------ */
 
 enum {
-	OPT_LIST_SYSCALLS = 256, OPT_LIST_GROUPS, OPT_ABI, OPT_FORMAT, OPT_PROFILE, OPT_WERROR,
+	OPT_LIST_SYSCALLS = 256, OPT_LIST_GROUPS, OPT_ABI, OPT_FORMAT, OPT_PROFILE, OPT_WERROR, OPT_STATS,
 };
 
 #define PARSED_OK (-1)
@@ -218,11 +350,14 @@ static int parse_options(int argc, char **argv, struct options *opts, int *comma
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "Werror", no_argument, NULL, OPT_WERROR },
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-format", required_argument, NULL, 'O' },
+		{ "stats", no_argument, NULL, OPT_STATS },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+hVI:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hVI:o:O:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -262,6 +397,22 @@ static int parse_options(int argc, char **argv, struct options *opts, int *comma
 		case OPT_WERROR:
 			opts->werror = true;
 			break;
+		case 'o':
+			opts->output = optarg;
+			break;
+		case 'O':
+			if (strcmp(optarg, "bpf") == 0) {
+				opts->raw_bpf = true;
+			} else if (strcmp(optarg, "policy") == 0) {
+				opts->raw_bpf = false;
+			} else {
+				zviz_diag(PROG, "-O", "'%s' is not policy or bpf", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_STATS:
+			opts->stats = true;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -297,10 +448,21 @@ int main(int argc, char **argv)
 		}
 		return lint_files(&opts, argv + optind, argc - optind);
 	}
-	if (optind < argc)
-		zviz_diag(PROG, argv[optind], "unknown command (compiling to policy.bin is not built yet; "
-			  "use `zvizc lint`)");
-	else
+	if (optind >= argc) {
 		usage(stderr);
-	return EXIT_USAGE;
+		return EXIT_USAGE;
+	}
+	{
+		const char *path = argv[optind++];
+
+		/* Options may follow the profile too. */
+		status = parse_options(argc, argv, &opts, &command);
+		if (status != PARSED_OK)
+			return status;
+		if (optind < argc) {
+			zviz_diag(PROG, argv[optind], "one profile file at a time");
+			return EXIT_USAGE;
+		}
+		return compile_file(&opts, path);
+	}
 }
