@@ -160,7 +160,8 @@ struct zp_file {
 	struct zp_define *defines;
 	struct zp_group *groups;
 	struct zp_profile *profiles;
-	struct zp_file *next;          /* in the order files were loaded */
+	unsigned syntax_errors;        /* the tree may be missing statements */
+	struct zp_file *next;
 };
 
 #endif

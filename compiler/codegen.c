@@ -37,6 +37,10 @@ struct cubeset {
 
 struct box {
 	struct cubeset args[6];
+	/* The term a condition's box was made from: its complement is taken
+	 * comparison by comparison, which stays small where a complement of
+	 * the cubes would not. */
+	const struct zviz_term *term;
 };
 
 struct region {
@@ -148,34 +152,29 @@ static uint64_t width_mask(unsigned width)
 	return width == 64 ? UINT64_MAX : 0xffffffffull;
 }
 
-/* { x : x < k } over WIDTH bits: for each 1-bit b of k, the values that
- * agree with k above b and have 0 at b. */
-static void set_less_than(struct gen *g, struct cubeset *s, uint64_t k, unsigned width)
+/* The values lo..hi (inclusive) over WIDTH bits, as aligned blocks: each
+ * block is one cube whose mask fixes the high bits.  Blocks of two such
+ * sets either nest or miss each other, so intersections stay small. */
+static void set_add_interval(struct gen *g, struct cubeset *s, uint64_t lo, uint64_t hi, unsigned width)
 {
 	uint64_t all = width_mask(width);
 
-	for (int b = (int)width - 1; b >= 0; b--) {
-		uint64_t bit = 1ull << b;
-		uint64_t above = all & ~(bit | (bit - 1));
+	while (lo <= hi && !g->failed) {
+		unsigned b = 0;
 
-		if (k & bit)
-			set_add(g, s, above | bit, k & above);
+		/* The largest aligned block starting at lo that ends by hi. */
+		while (b < width && (lo & ((2ull << b) - 1)) == 0 &&
+		       (b + 1 == 64 || lo + ((2ull << b) - 1) <= hi) && lo + ((2ull << b) - 1) >= lo)
+			b++;
+		if (b == 64) {
+			s->all = true;
+			return;
+		}
+		set_add(g, s, all & ~((1ull << b) - 1), lo);
+		if (lo + ((1ull << b) - 1) >= hi)
+			return;
+		lo += 1ull << b;
 	}
-}
-
-/* { x : x >= k }: x == k, or agrees above a 0-bit b of k and has 1 there. */
-static void set_at_least(struct gen *g, struct cubeset *s, uint64_t k, unsigned width)
-{
-	uint64_t all = width_mask(width);
-
-	for (int b = (int)width - 1; b >= 0; b--) {
-		uint64_t bit = 1ull << b;
-		uint64_t above = all & ~(bit | (bit - 1));
-
-		if (!(k & bit))
-			set_add(g, s, above | bit, (k & above) | bit);
-	}
-	set_add(g, s, all, k);
 }
 
 /* The values for which CMP holds (or fails, when NEGATE). */
@@ -202,24 +201,24 @@ static struct cubeset cmp_set(struct gen *g, const struct zviz_cmp *c, bool nega
 		set_add(g, &s, all, v);
 		break;
 	case ZVIZ_CMP_NE:
-		for (unsigned b = 0; b < c->width; b++)
-			set_add(g, &s, 1ull << b, ~v & (1ull << b));
+		if (v > 0)
+			set_add_interval(g, &s, 0, v - 1, c->width);
+		if (v < all)
+			set_add_interval(g, &s, v + 1, all, c->width);
 		break;
 	case ZVIZ_CMP_LT:
-		set_less_than(g, &s, v, c->width);
+		if (v > 0)
+			set_add_interval(g, &s, 0, v - 1, c->width);
 		break;
 	case ZVIZ_CMP_GE:
-		set_at_least(g, &s, v, c->width);
+		set_add_interval(g, &s, v, all, c->width);
 		break;
 	case ZVIZ_CMP_LE:
-		if (v == all)
-			s.all = true;
-		else
-			set_less_than(g, &s, v + 1, c->width);
+		set_add_interval(g, &s, 0, v, c->width);
 		break;
 	case ZVIZ_CMP_GT:
-		if (v != all)
-			set_at_least(g, &s, v + 1, c->width);
+		if (v < all)
+			set_add_interval(g, &s, v + 1, all, c->width);
 		break;
 	case ZVIZ_CMP_MASKED_EQ: {
 		uint64_t m = c->mask & all;
@@ -279,6 +278,7 @@ static void box_init(struct box *b)
 {
 	for (int i = 0; i < 6; i++)
 		b->args[i] = (struct cubeset){ NULL, 0, true };
+	b->term = NULL;
 }
 
 static void box_free(struct box *b)
@@ -331,21 +331,6 @@ static bool box_intersect(struct gen *g, const struct box *a, const struct box *
 	return true;
 }
 
-static struct region region_intersect(struct gen *g, const struct region *a, const struct region *b)
-{
-	struct region out = { NULL, 0 };
-
-	for (size_t i = 0; i < a->count && !g->failed; i++) {
-		for (size_t j = 0; j < b->count && !g->failed; j++) {
-			struct box x;
-
-			if (box_intersect(g, &a->boxes[i], &b->boxes[j], &x))
-				region_add(g, &out, &x);
-		}
-	}
-	return out;
-}
-
 static struct region region_everything(struct gen *g)
 {
 	struct region r = { NULL, 0 };
@@ -366,6 +351,7 @@ static struct region rule_region(struct gen *g, const struct zviz_rule *rule)
 		bool empty = false;
 
 		box_init(&b);
+		b.term = &rule->terms[t];
 		for (uint32_t c = 0; c < rule->terms[t].cmp_count && !empty; c++) {
 			const struct zviz_cmp *cmp = &rule->terms[t].cmps[c];
 			struct cubeset s = cmp_set(g, cmp, false);
@@ -384,37 +370,190 @@ static struct region rule_region(struct gen *g, const struct zviz_rule *rule)
 	return r;
 }
 
-/* Where RULE's condition fails: for every term, one of its comparisons
- * fails; the product of those choices, term by term. */
-static struct region rule_complement(struct gen *g, const struct zviz_rule *rule)
+/* ---- subtraction ------------------------------------------------------------------ */
+
+/* The values of argument ARG that fail TERM: those failing one of its
+ * comparisons on ARG (de Morgan), a union of small sets. */
+static struct cubeset term_outside(struct gen *g, const struct zviz_term *term, int arg)
 {
-	struct region acc = region_everything(g);
+	struct cubeset acc = { NULL, 0, false };
 
-	for (uint32_t t = 0; t < rule->term_count && !g->failed; t++) {
-		struct region not_term = { NULL, 0 }, next;
+	for (uint32_t c = 0; c < term->cmp_count && !g->failed; c++) {
+		struct cubeset fails;
 
-		for (uint32_t c = 0; c < rule->terms[t].cmp_count; c++) {
-			const struct zviz_cmp *cmp = &rule->terms[t].cmps[c];
-			struct box b;
-
-			box_init(&b);
-			b.args[cmp->arg] = cmp_set(g, cmp, true);
-			if (set_empty(&b.args[cmp->arg]))
-				box_free(&b);
-			else
-				region_add(g, &not_term, &b);
-		}
-		next = region_intersect(g, &acc, &not_term);
-		region_free(&acc);
-		region_free(&not_term);
-		acc = next;
+		if (term->cmps[c].arg != arg)
+			continue;
+		fails = cmp_set(g, &term->cmps[c], true);
+		if (fails.all)
+			acc.all = true;
+		for (size_t i = 0; i < fails.count; i++)
+			set_add(g, &acc, fails.cubes[i].mask, fails.cubes[i].value);
+		set_free(&fails);
 	}
+	set_simplify(&acc);
 	return acc;
+}
+
+static size_t set_size(const struct cubeset *s)
+{
+	return s->all ? 1 : s->count;
+}
+
+static void set_copy(struct gen *g, struct cubeset *to, const struct cubeset *from)
+{
+	*to = (struct cubeset){ NULL, 0, from->all };
+	for (size_t i = 0; i < from->count; i++)
+		set_add(g, to, from->cubes[i].mask, from->cubes[i].value);
+}
+
+/* Adds to OUT the part of X outside Y, as disjoint pieces: for Y's tested
+ * arguments in some order a1..ak, piece j keeps a1..a(j-1) inside Y and
+ * takes aj outside it.  The order is chosen to make the fewest rules. */
+static void box_subtract(struct gen *g, const struct box *x, const struct box *y, struct region *out)
+{
+	struct cubeset inside[6], outside[6];
+	int tested[6], k = 0, order[6], best[6];
+	size_t best_cost = SIZE_MAX;
+	struct box meet;
+
+	if (!box_intersect(g, x, y, &meet)) {
+		struct box copy;
+
+		for (int i = 0; i < 6; i++)
+			set_copy(g, &copy.args[i], &x->args[i]);
+		region_add(g, out, &copy);
+		return;
+	}
+	box_free(&meet);
+	for (int i = 0; i < 6; i++) {
+		if (y->args[i].all)
+			continue;
+		struct cubeset not_y = term_outside(g, y->term, i);
+
+		tested[k++] = i;
+		inside[i] = set_intersect(g, &x->args[i], &y->args[i]);
+		outside[i] = set_intersect(g, &x->args[i], &not_y);
+		set_free(&not_y);
+	}
+	/* Try every order (k is small) and keep the cheapest. */
+	for (int i = 0; i < k; i++)
+		order[i] = i;
+	for (;;) {
+		size_t cost = 0, prefix = 1;
+
+		for (int j = 0; j < k; j++) {
+			int a = tested[order[j]];
+			size_t piece = prefix * set_size(&outside[a]);
+
+			for (int o = 0; o < 6; o++) {
+				bool in_prefix = false;
+
+				for (int q = 0; q <= j; q++)
+					in_prefix |= tested[order[q]] == o;
+				if (!in_prefix)
+					piece *= set_size(&x->args[o]);
+			}
+			cost += set_empty(&outside[a]) ? 0 : piece;
+			prefix *= set_size(&inside[a]);
+		}
+		if (cost < best_cost) {
+			best_cost = cost;
+			memcpy(best, order, sizeof(order));
+		}
+		/* next permutation */
+		{
+			int i = k - 2, j2;
+
+			while (i >= 0 && order[i] > order[i + 1])
+				i--;
+			if (i < 0)
+				break;
+			j2 = k - 1;
+			while (order[j2] < order[i])
+				j2--;
+			int t = order[i]; order[i] = order[j2]; order[j2] = t;
+			for (int l = i + 1, r = k - 1; l < r; l++, r--) {
+				t = order[l]; order[l] = order[r]; order[r] = t;
+			}
+		}
+	}
+	for (int j = 0; j < k && !g->failed; j++) {
+		int a = tested[best[j]];
+		struct box piece;
+
+		if (set_empty(&outside[a]))
+			continue;
+		for (int i = 0; i < 6; i++)
+			set_copy(g, &piece.args[i], &x->args[i]);
+		for (int q = 0; q < j; q++) {
+			int b = tested[best[q]];
+
+			set_free(&piece.args[b]);
+			set_copy(g, &piece.args[b], &inside[b]);
+		}
+		set_free(&piece.args[a]);
+		set_copy(g, &piece.args[a], &outside[a]);
+		region_add(g, out, &piece);
+	}
+	for (int j = 0; j < k; j++) {
+		set_free(&inside[tested[j]]);
+		set_free(&outside[tested[j]]);
+	}
+}
+
+/* R minus every box of TAKEN. */
+static struct region region_subtract(struct gen *g, struct region r, const struct region *taken)
+{
+	for (size_t t = 0; t < taken->count && !g->failed; t++) {
+		struct region next = { NULL, 0 };
+
+		for (size_t i = 0; i < r.count && !g->failed; i++)
+			box_subtract(g, &r.boxes[i], &taken->boxes[t], &next);
+		region_free(&r);
+		r = next;
+	}
+	return r;
 }
 
 /* ---- emitting rules ------------------------------------------------------------------ */
 
-static int add_box_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action, uint32_t nr,
+/* libseccomp takes syscall numbers in the numbering of the host's ABI and
+ * translates them, by name, to each filter ABI's own.  So a rule names
+ * its syscall by the host's number (or libseccomp's pseudo-number for a
+ * syscall the host lacks), not by the number in the model. */
+static int libseccomp_number(struct gen *g, const struct zviz_abi_model *am,
+			     const struct zviz_syscall_chain *chain, int *nr)
+{
+	*nr = seccomp_syscall_resolve_name(chain->name);
+	if (*nr != __NR_SCMP_ERROR)
+		return 0;
+	/* Newer than libseccomp: usable as is only on the host's own ABI. */
+	if (am->arch == seccomp_arch_native()) {
+		*nr = (int)chain->nr;
+		return 0;
+	}
+	zviz_error_set(g->err, "%s: libseccomp %u.%u does not know this syscall, so it cannot place "
+		       "rules for it on an ABI other than the host's", chain->name,
+		       seccomp_version()->major, seccomp_version()->minor);
+	g->failed = true;
+	return -1;
+}
+
+/* Adds one rule.  An exact rule is what the model says; libseccomp
+ * refuses some on i386 (argument filters on the socket calls, which it
+ * would also have to apply through socketcall); the plain form then adds
+ * the direct syscall's rule alone, which the verifier confirms. */
+static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
+		    const struct scmp_arg_cmp *cmps)
+{
+	int rc = seccomp_rule_add_exact_array(ctx, action, nr, n, cmps);
+
+	if (rc == -EINVAL && n > 0)
+		rc = seccomp_rule_add_array(ctx, action, nr, n, cmps);
+	return rc;
+}
+
+static int add_box_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action, int nr,
 			 const struct box *b, size_t *rules)
 {
 	size_t choice[6] = { 0 };
@@ -437,7 +576,7 @@ static int add_box_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action, ui
 			too_complex(g, "more than 2048 seccomp rules");
 			return -1;
 		}
-		rc = seccomp_rule_add_exact_array(ctx, action, (int)nr, n, cmps);
+		rc = add_rule(ctx, action, nr, n, cmps);
 		if (rc < 0) {
 			zviz_error_set(g->err, "%s: libseccomp refused a rule: %s", g->syscall, strerror(-rc));
 			g->failed = true;
@@ -455,7 +594,7 @@ static int add_box_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action, ui
 	}
 }
 
-static int add_region_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action, uint32_t nr,
+static int add_region_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action, int nr,
 			    const struct region *r, size_t *rules)
 {
 	for (size_t i = 0; i < r->count; i++)
@@ -467,34 +606,52 @@ static int add_region_rules(struct gen *g, scmp_filter_ctx ctx, uint32_t action,
 /* The chain's regions, first match first: rule i decides where its
  * condition holds and no earlier one's does; the fallback where none
  * holds.  Regions whose action is the default need no rule. */
-static int add_chain(struct gen *g, scmp_filter_ctx ctx, uint32_t default_action,
+static int add_chain(struct gen *g, scmp_filter_ctx ctx, const struct zviz_abi_model *am,
 		     const struct zviz_syscall_chain *chain)
 {
-	struct region untaken = region_everything(g);
+	uint32_t default_action = am->default_action;
+	struct region *holds;
 	size_t rules = 0;
-	int rc = 0;
+	int rc = 0, nr;
 
 	g->syscall = chain->name;
-	for (uint32_t i = 0; i < chain->rule_count && !g->failed && rc == 0; i++) {
-		const struct zviz_rule *rule = &chain->rules[i];
-		struct region next, holds;
-
-		if (rule->action != default_action) {
-			holds = rule_region(g, rule);
-			next = region_intersect(g, &untaken, &holds);
-			rc = add_region_rules(g, ctx, rule->action, chain->nr, &next, &rules);
-			region_free(&holds);
-			region_free(&next);
-		}
-		holds = rule_complement(g, rule);
-		next = region_intersect(g, &untaken, &holds);
-		region_free(&holds);
-		region_free(&untaken);
-		untaken = next;
+	if (libseccomp_number(g, am, chain, &nr) < 0)
+		return -1;
+	holds = calloc(chain->rule_count + 1, sizeof(*holds));
+	if (holds == NULL) {
+		zviz_error_set(g->err, "out of memory");
+		return -1;
 	}
-	if (rc == 0 && !g->failed && chain->fallback != default_action)
-		rc = add_region_rules(g, ctx, chain->fallback, chain->nr, &untaken, &rules);
-	region_free(&untaken);
+	for (uint32_t i = 0; i < chain->rule_count && !g->failed; i++)
+		holds[i] = rule_region(g, &chain->rules[i]);
+	for (uint32_t i = 0; i <= chain->rule_count && !g->failed && rc == 0; i++) {
+		bool fallback = i == chain->rule_count;
+		uint32_t action = fallback ? chain->fallback : chain->rules[i].action;
+		struct region mine;
+
+		if (action == default_action)
+			continue;
+		if (fallback) {
+			mine = region_everything(g);
+		} else {
+			mine = (struct region){ NULL, 0 };
+			for (size_t b = 0; b < holds[i].count; b++) {
+				struct box copy;
+
+				for (int a = 0; a < 6; a++)
+					set_copy(g, &copy.args[a], &holds[i].boxes[b].args[a]);
+				region_add(g, &mine, &copy);
+			}
+		}
+		for (uint32_t k = 0; k < i && !g->failed; k++)
+			mine = region_subtract(g, mine, &holds[k]);
+		if (!g->failed)
+			rc = add_region_rules(g, ctx, action, nr, &mine, &rules);
+		region_free(&mine);
+	}
+	for (uint32_t i = 0; i < chain->rule_count; i++)
+		region_free(&holds[i]);
+	free(holds);
 	return g->failed ? -1 : rc;
 }
 
@@ -580,7 +737,7 @@ static scmp_filter_ctx abi_filter(struct gen *g, const struct zviz_model *model,
 			seccomp_release(ctx);
 			return NULL;
 		}
-		if (add_chain(g, ctx, am->default_action, &am->syscalls[i]) < 0) {
+		if (add_chain(g, ctx, am, &am->syscalls[i]) < 0) {
 			seccomp_release(ctx);
 			return NULL;
 		}

@@ -17,6 +17,7 @@
 struct compiler {
 	struct symbols *s;
 	const char *syscall;
+	const char *abi_suffix;    /* " on i386" where the ABI passes other arguments */
 	const struct zvizc_syscall_args *args;
 	unsigned abi_bits;
 	bool failed;
@@ -197,6 +198,10 @@ static void report_unknown_name(struct compiler *c, const struct zp_expr *e)
 	struct suggestion sg;
 	const char *best;
 
+	if (symbols_is_define(c->s, e->name)) {
+		c->failed = true;       /* its own error was given at the define */
+		return;
+	}
 	if (!looks_like_argument(e->name)) {
 		if (!c->failed)
 			symbols_unknown_constant(c->s, e->name, &e->loc);
@@ -208,10 +213,11 @@ static void report_unknown_name(struct compiler *c, const struct zp_expr *e)
 		suggest_offer(&sg, c->args->args[i].name);
 	best = suggest_result(&sg);
 	if (best != NULL)
-		fail(c, "unknown-argument", &e->loc, "%s has no argument '%s'; did you mean '%s'?",
-		     c->syscall, e->name, best);
+		fail(c, "unknown-argument", &e->loc, "%s has no argument '%s'%s; did you mean '%s'?",
+		     c->syscall, e->name, c->abi_suffix, best);
 	else
-		fail(c, "unknown-argument", &e->loc, "%s has no argument '%s'", c->syscall, e->name);
+		fail(c, "unknown-argument", &e->loc, "%s has no argument '%s'%s", c->syscall, e->name,
+		     c->abi_suffix);
 }
 
 /* An argument operand: `name` or `name & constant` (either order). */
@@ -230,8 +236,17 @@ static bool arg_operand(struct compiler *c, const struct zp_expr *e, struct arg_
 			name = e->rhs;
 			mask = e->lhs;
 		}
-		if (name == NULL)
+		if (name == NULL) {
+			/* `tpye & MASK`: a misspelt argument, not a constant. */
+			const struct zp_expr *side = e->lhs->kind == ZP_EXPR_NAME ? e->lhs
+						   : e->rhs->kind == ZP_EXPR_NAME ? e->rhs : NULL;
+			uint64_t ignored;
+
+			if (!c->failed && side != NULL && looks_like_argument(side->name) &&
+			    !symbols_constant(c->s, side->name, &ignored))
+				report_unknown_name(c, side);
 			return false;
+		}
 		if (!symbols_eval(c->s, mask, &ref->mask)) {
 			c->failed = true;
 			return false;
@@ -294,6 +309,25 @@ static bool constant_operand(struct compiler *c, const struct zp_expr *e, const 
 		}
 	}
 	return true;
+}
+
+/* "domain, type, protocol", or the positional names. */
+static const char *argument_names(const struct compiler *c)
+{
+	char *list;
+	size_t len = 0;
+
+	if (c->args == NULL || c->args->count == 0)
+		return "arg0 … arg5";
+	for (unsigned i = 0; i < c->args->count; i++)
+		len += strlen(c->args->args[i].name) + 2;
+	list = arena_alloc(c->s->arena, len + 1);
+	for (unsigned i = 0; i < c->args->count; i++) {
+		strcat(list, c->args->args[i].name);
+		if (i + 1 < c->args->count)
+			strcat(list, ", ");
+	}
+	return list;
 }
 
 /* ---- comparisons -------------------------------------------------------------- */
@@ -382,7 +416,7 @@ static struct dnf comparison(struct compiler *c, const struct zp_expr *lhs, enum
 			else
 				fail(c, "bad-condition", loc,
 				     "a comparison needs an argument of %s on one side (names: %s)",
-				     c->syscall, c->args ? "see zvizc(1) --list-syscalls" : "arg0 … arg5");
+				     c->syscall, argument_names(c));
 		}
 		return dnf_false();
 	}
@@ -444,7 +478,7 @@ static struct dnf compile(struct compiler *c, const struct zp_expr *e, bool nega
 		break;
 	}
 	fail(c, "bad-condition", &e->loc,
-	     "not a condition: compare an argument, e.g. `flags & X == 0` or `domain in (AF_UNIX)`");
+	     "not a condition: compare an argument, e.g. `(flags & X) == 0` or `domain in (AF_UNIX)`");
 	return dnf_false();
 }
 
@@ -453,10 +487,12 @@ bool condition_compile(struct symbols *s, const struct zp_expr *expr, const char
 {
 	struct compiler c = {
 		.s = s, .syscall = syscall, .args = zvizc_args_lookup_abi(syscall, abi),
-		.abi_bits = abi->bits,
+		.abi_bits = abi->bits, .abi_suffix = "",
 	};
 	struct dnf d;
 
+	if (c.args != zvizc_args_lookup(syscall))
+		c.abi_suffix = arena_printf(s->arena, " on %s", abi->name);
 	if (!report)
 		diags_mute(s->diags);
 	d = compile(&c, expr, false);

@@ -79,6 +79,18 @@ static const char *vformat(struct arena *a, const char *fmt, va_list ap)
 	return p;
 }
 
+/* Same file (by name: a file may be loaded once per command-line
+ * argument), line and column. */
+static bool same_place(const struct zp_loc *a, const struct zp_loc *b)
+{
+	if (b == NULL)
+		return a->src == NULL;
+	if ((a->src == NULL) != (b->src == NULL))
+		return false;
+	return (a->src == NULL || strcmp(a->src->path, b->src->path) == 0) && a->line == b->line &&
+	       a->col == b->col;
+}
+
 void diags_mute(struct diags *d)
 {
 	d->muted++;
@@ -104,6 +116,7 @@ struct diag *diag_addv(struct diags *d, const char *rule_id, const struct zp_loc
 		       va_list ap)
 {
 	const struct diag_rule *rule = diag_rule_by_id(rule_id);
+	const char *message;
 	struct diag *diag;
 
 	if (rule == NULL) {
@@ -112,6 +125,13 @@ struct diag *diag_addv(struct diags *d, const char *rule_id, const struct zp_loc
 	}
 	if (d->muted)
 		return NULL;
+	message = vformat(d->arena, fmt, ap);
+	/* The same finding reached twice (a parent profile resolved for each
+	 * child, a file included by several) is reported once. */
+	for (size_t i = 0; i < d->count; i++)
+		if (same_place(&d->items[i].loc, loc) && d->items[i].rule == rule &&
+		    strcmp(d->items[i].message, message) == 0)
+			return NULL;
 	if (d->count == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
 
@@ -123,7 +143,7 @@ struct diag *diag_addv(struct diags *d, const char *rule_id, const struct zp_loc
 	diag->rule = rule;
 	if (loc != NULL)
 		diag->loc = *loc;
-	diag->message = vformat(d->arena, fmt, ap);
+	diag->message = message;
 	if (rule->severity == DIAG_ERROR)
 		d->errors++;
 	else
@@ -304,7 +324,7 @@ static void print_sarif_location(FILE *out, const struct zp_loc *loc)
 	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
 	print_json_string(out, loc->src->path);
 	fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, "
-		"\"endColumn\": %d}}", loc->line, loc->col, loc->end_line, loc->end_col + 1);
+		"\"endColumn\": %d}}}", loc->line, loc->col, loc->end_line, loc->end_col + 1);
 }
 
 static void print_sarif(const struct diags *d, FILE *out, const char *version)

@@ -23,7 +23,7 @@ struct loader {
 	struct diags *diags;
 	const struct load_options *opts;
 	struct zp_program *prog;
-	/* real paths of every file loaded, parallel to prog->files */
+	/* the real path of every file loaded so far */
 	const char **loaded;
 	size_t loaded_count;
 };
@@ -42,7 +42,7 @@ static const char *directory_of(struct arena *a, const char *path)
 	const char *slash = strrchr(path, '/');
 
 	if (slash == NULL)
-		return ".";
+		return "";
 	if (slash == path)
 		return "/";
 	return arena_strndup(a, path, (size_t)(slash - path));
@@ -50,7 +50,7 @@ static const char *directory_of(struct arena *a, const char *path)
 
 static const char *join_path(struct arena *a, const char *dir, const char *name)
 {
-	if (name[0] == '/')
+	if (name[0] == '/' || dir[0] == '\0')
 		return name;
 	return arena_printf(a, "%s/%s", dir, name);
 }
@@ -112,13 +112,17 @@ static void load_file(struct loader *l, const char *path, const struct zp_loc *f
 		return;
 	}
 	file = zp_parse_source(l->arena, l->diags, src);
-	append_file(l->prog, file);
 	l->loaded = arena_grow(l->arena, l->loaded, l->loaded_count, l->loaded_count + 1,
 			       sizeof(*l->loaded));
 	l->loaded[l->loaded_count++] = real_path;
+	if (stack == NULL)
+		l->prog->root = file;
 	here.real_path = real_path;
 	here.outer = stack;
 	load_includes(l, file, directory_of(l->arena, path), &here);
+	/* After what it includes: definitions are then met in the order
+	 * the text gives them, an include standing where it is written. */
+	append_file(l->prog, file);
 }
 
 static void load_includes(struct loader *l, struct zp_file *file, const char *dir,
@@ -145,7 +149,6 @@ int load_program(struct arena *a, struct diags *d, const struct load_options *op
 
 	memset(prog, 0, sizeof(*prog));
 	load_file(&l, path, NULL, NULL);
-	prog->root = prog->files;
 	return prog->root == NULL && d->errors > errors_before ? -1 : 0;
 }
 
@@ -158,7 +161,15 @@ void load_program_from_source(struct arena *a, struct diags *d, const struct loa
 
 	memset(prog, 0, sizeof(*prog));
 	file = zp_parse_source(a, d, src);
-	append_file(prog, file);
 	prog->root = file;
 	load_includes(&l, file, NULL, &here);
+	append_file(prog, file);
+}
+
+bool load_had_syntax_errors(const struct zp_program *prog)
+{
+	for (const struct zp_file *f = prog->files; f != NULL; f = f->next)
+		if (f->syntax_errors > 0)
+			return true;
+	return false;
 }

@@ -18,7 +18,7 @@ struct load_options {
 
 /* Every file of one compilation, each loaded once. */
 struct zp_program {
-	struct zp_file *files;             /* in load order, the root first */
+	struct zp_file *files;             /* each after the files it includes; the root last */
 	struct zp_file *root;
 };
 
@@ -28,6 +28,10 @@ struct zp_program {
  * Problems go to DIAGS.  Returns -1 only when PATH itself cannot be read. */
 int load_program(struct arena *a, struct diags *d, const struct load_options *opts, const char *path,
 		 struct zp_program *prog);
+
+/* Whether any file of PROG has syntax errors: resolving it would report
+ * consequences of statements the parser had to drop. */
+bool load_had_syntax_errors(const struct zp_program *prog);
 
 /* The same for a source held in memory (tests, fuzzing); includes are
  * resolved against the include directories only. */

@@ -42,5 +42,6 @@ struct zp_file *zp_parse_source(struct arena *a, struct diags *d, const struct z
 	zp__scan_bytes(src->text, (int)src->len, scanner);
 	zp_parse(scanner, &ctx);
 	zp_lex_destroy(scanner);
+	ctx.file->syntax_errors = ctx.syntax_errors;
 	return ctx.file;
 }

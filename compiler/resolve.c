@@ -44,6 +44,7 @@ struct resolver {
 	size_t rule_count, rule_cap;
 	const struct zp_stmt **failed_conditions;   /* reported once each */
 	size_t failed_count;
+	bool abi_failed;               /* an arch word was wrong: spare the follow-ups */
 	bool ok;
 };
 
@@ -124,12 +125,17 @@ static bool collect_levels(struct resolver *r, const struct zp_profile *p)
 		const struct profile_entry *parent;
 
 		for (unsigned i = 0; i < r->level_count; i++) {
-			if (r->levels[i] == p) {
+			if (r->levels[i] != p)
+				continue;
+			if (i == 0)
 				diag_add(r->diags, "extends-cycle", &r->levels[r->level_count - 1]->parent_loc,
 					 "profile '%s' extends itself through '%s'", r->levels[0]->name,
 					 r->levels[r->level_count - 1]->name);
-				return false;
-			}
+			else
+				diag_add(r->diags, "extends-cycle", &r->levels[0]->parent_loc,
+					 "profile '%s' extends '%s', which is in an extends cycle",
+					 r->levels[0]->name, r->levels[0]->parent);
+			return false;
 		}
 		if (r->level_count == MAX_LEVELS) {
 			diag_add(r->diags, "extends-cycle", &p->loc, "profiles extend more than %d deep",
@@ -230,6 +236,7 @@ static void resolve_abis(struct resolver *r)
 				 best ? "unknown ABI '%s'; did you mean '%s'?" : "unknown ABI '%s'%s", v->word,
 				 best ? best : " (known: x86_64, x32, i386, aarch64, arm, riscv64, native)");
 			r->ok = false;
+			r->abi_failed = true;
 			continue;
 		}
 		for (size_t i = 0; i < out->abi_count; i++)
@@ -237,7 +244,8 @@ static void resolve_abis(struct resolver *r)
 		if (!repeated)
 			out->abis[out->abi_count++] = abi;
 	}
-	qsort(out->abis, out->abi_count, sizeof(*out->abis), compare_abi);
+	if (out->abi_count > 1)
+		qsort(out->abis, out->abi_count, sizeof(*out->abis), compare_abi);
 }
 
 /* ---- rules, name by name ----------------------------------------------------------- */
@@ -343,7 +351,8 @@ static void select_deciding_rules(struct resolver *r)
 {
 	size_t out = 0;
 
-	qsort(r->rules, r->rule_count, sizeof(*r->rules), compare_name_rules);
+	if (r->rule_count > 1)
+		qsort(r->rules, r->rule_count, sizeof(*r->rules), compare_name_rules);
 	for (size_t i = 0; i < r->rule_count;) {
 		size_t end = i;
 		bool any_explicit = false;
@@ -377,10 +386,8 @@ static void summarise_name(struct resolver *r, size_t first, size_t end, struct 
 		if (nr->action == SECCOMP_RET_ALLOW && sum->allow_loc == NULL && decider == NULL)
 			sum->allow_loc = nr->loc;
 		if (decider == NULL) {
-			if (nr->stmt->condition != NULL) {
-				sum->conditional = true;
+			if (nr->stmt->condition != NULL)
 				continue;
-			}
 			decider = nr;
 			sum->fallback = nr->action;
 			sum->fallback_loc = nr->loc;
@@ -410,6 +417,11 @@ static void summarise_name(struct resolver *r, size_t first, size_t end, struct 
 			diag_relate(r->diags, d, decider->loc, "decided here");
 		}
 	}
+	/* Filtered: some condition leads to another action than the fallback
+	 * (a condition giving the fallback's own action filters nothing). */
+	for (size_t j = first; j < end && &r->rules[j] != decider; j++)
+		if (r->rules[j].stmt->condition != NULL && r->rules[j].action != sum->fallback)
+			sum->conditional = true;
 }
 
 static bool condition_failed_before(struct resolver *r, const struct zp_stmt *stmt)
@@ -427,6 +439,9 @@ static bool build_chain(struct resolver *r, const struct zvizc_abi *abi, bool fi
 {
 	const struct syscall_summary *sum = resolved_summary(r->out, r->rules[first].name);
 
+	/* Where each rule kept in the chain was written, for notes. */
+	const struct zp_loc **kept_at = arena_calloc(r->arena, end - first, sizeof(*kept_at));
+
 	memset(chain, 0, sizeof(*chain));
 	chain->nr = nr;
 	chain->name = (char *)r->rules[first].name;
@@ -435,13 +450,16 @@ static bool build_chain(struct resolver *r, const struct zvizc_abi *abi, bool fi
 	for (size_t j = first; j < end; j++) {
 		const struct name_rule *rule = &r->rules[j];
 		struct condition cond;
+		const struct zp_loc *covering;
 		bool shadowed;
 
 		if (rule->stmt->condition == NULL)
 			break;          /* the fallback: the chain ends here */
 		if (condition_failed_before(r, rule->stmt))
 			continue;
-		if (!condition_compile(r->s, rule->stmt->condition, rule->name, abi, first_abi, &cond)) {
+		/* Reported on every ABI: a condition may fail on one only (i386's
+		 * mmap has other arguments); repeats are merged. */
+		if (!condition_compile(r->s, rule->stmt->condition, rule->name, abi, true, &cond)) {
 			r->failed_conditions = arena_grow(r->arena, r->failed_conditions, r->failed_count,
 							  r->failed_count + 1, sizeof(*r->failed_conditions));
 			r->failed_conditions[r->failed_count++] = rule->stmt;
@@ -450,18 +468,28 @@ static bool build_chain(struct resolver *r, const struct zvizc_abi *abi, bool fi
 		}
 		/* A term already covered by an earlier rule can never decide. */
 		shadowed = true;
+		covering = NULL;
 		for (uint32_t t = 0; t < cond.term_count && shadowed; t++) {
 			bool covered = false;
 
-			for (uint32_t k = 0; k < chain->rule_count && !covered; k++)
+			for (uint32_t k = 0; k < chain->rule_count && !covered; k++) {
 				for (uint32_t u = 0; u < chain->rules[k].term_count && !covered; u++)
 					covered = condition_term_implies(&cond.terms[t], &chain->rules[k].terms[u]);
+				if (covered)
+					covering = kept_at[k];
+			}
 			shadowed = covered;
 		}
-		if (shadowed && first_abi && rule->explicit_rule)
-			diag_add(r->diags, "unreachable-rule", rule->loc,
-				 cond.term_count ? "this condition on '%s' is already decided by an earlier rule"
-						 : "this condition on '%s' can never hold", rule->name);
+		if (shadowed && first_abi && rule->explicit_rule) {
+			struct diag *d = diag_add(r->diags, "unreachable-rule", rule->loc,
+						  cond.term_count ? "this condition on '%s' is already decided by an "
+								    "earlier rule"
+								  : "this condition on '%s' can never hold",
+						  rule->name);
+
+			if (covering != NULL)
+				diag_relate(r->diags, d, covering, "decided here");
+		}
 		if (shadowed)
 			continue;
 		for (uint32_t t = 0; t < cond.term_count; t++) {
@@ -471,6 +499,7 @@ static bool build_chain(struct resolver *r, const struct zvizc_abi *abi, bool fi
 				goto done;
 			}
 		}
+		kept_at[chain->rule_count] = rule->loc;
 		chain->rules[chain->rule_count++] = (struct zviz_rule){ rule->action, cond.terms, cond.term_count };
 	}
 done:
@@ -538,7 +567,7 @@ static void resolve_syscalls(struct resolver *r)
 		bool somewhere = false;
 		uint32_t nr;
 
-		if (!sum->explicit_rule)
+		if (!sum->explicit_rule || r->abi_failed)
 			continue;
 		for (size_t a = 0; a < out->abi_count && !somewhere; a++)
 			somewhere = zvizc_syscalls_number(r->s->syscalls, out->abis[a], sum->name, &nr);
@@ -949,13 +978,17 @@ static void set_rlimit(struct resolver *r, int resource, uint64_t value)
 	rl->count++;
 }
 
+/* LO_TEXT says the lower bound in the profile's own units ("1M"). */
 static bool limit_in_range(struct resolver *r, const struct zp_setting *set, uint64_t v, uint64_t lo,
-			   uint64_t hi, const char *what)
+			   uint64_t hi, const char *what, const char *lo_text)
 {
 	if (v >= lo && v <= hi)
 		return true;
-	diag_add(r->diags, "invalid-value", &set->value->loc, "%s must be between %llu and %llu", what,
-		 (unsigned long long)lo, (unsigned long long)hi);
+	if (hi == UINT64_MAX)
+		diag_add(r->diags, "invalid-value", &set->value->loc, "%s must be at least %s", what, lo_text);
+	else
+		diag_add(r->diags, "invalid-value", &set->value->loc, "%s must be between %llu and %llu",
+			 what, (unsigned long long)lo, (unsigned long long)hi);
 	return false;
 }
 
@@ -1010,7 +1043,7 @@ static void apply_limit(struct resolver *r, const struct zp_setting *set)
 	}
 	switch (limit_kinds[k].target) {
 	case L_MEMORY:
-		if (!limit_in_range(r, set, v, 1ull << 20, UINT64_MAX, "memory"))
+		if (!limit_in_range(r, set, v, 1ull << 20, UINT64_MAX, "memory", "1M"))
 			break;
 		cg->set |= ZVIZ_CGROUP_MEMORY;
 		cg->memory_max = v;
@@ -1020,27 +1053,27 @@ static void apply_limit(struct resolver *r, const struct zp_setting *set)
 		cg->swap_max = v;
 		return;
 	case L_PIDS:
-		if (!limit_in_range(r, set, v, 1, 4194304, "pids"))
+		if (!limit_in_range(r, set, v, 1, 4194304, "pids", "1"))
 			break;
 		cg->set |= ZVIZ_CGROUP_PIDS;
 		cg->pids_max = v;
 		return;
 	case L_CPU:
 		/* A share of one CPU per 100 ms period; above 100% spans CPUs. */
-		if (!limit_in_range(r, set, v, 1, 100000, "cpu (in %)"))
+		if (!limit_in_range(r, set, v, 1, 100000, "cpu (in %)", "1%"))
 			break;
 		cg->set |= ZVIZ_CGROUP_CPU_QUOTA;
 		cg->cpu_period_us = 100000;
 		cg->cpu_quota_us = v * 1000;
 		return;
 	case L_CPU_WEIGHT:
-		if (!limit_in_range(r, set, v, 1, 10000, "cpu-weight"))
+		if (!limit_in_range(r, set, v, 1, 10000, "cpu-weight", "1"))
 			break;
 		cg->set |= ZVIZ_CGROUP_CPU_WEIGHT;
 		cg->cpu_weight = v;
 		return;
 	case L_WALL:
-		if (!limit_in_range(r, set, v, 1, UINT64_MAX, "wall"))
+		if (!limit_in_range(r, set, v, 1, UINT64_MAX, "wall", "1ms"))
 			break;
 		r->out->policy.wall_clock_ms = v;
 		return;
@@ -1166,7 +1199,8 @@ static void lint_equivalents(struct resolver *r)
 
 			/* Only a deny someone wrote down can have a gap. */
 			if (denied == NULL || !denied->explicit_rule || denied->conditional ||
-			    denied->fallback == SECCOMP_RET_ALLOW || denied->fallback_loc == NULL)
+			    denied->fallback == SECCOMP_RET_ALLOW || denied->fallback_loc == NULL ||
+			    !exists_on_declared_abi(r, equivalents[i][d]))
 				continue;
 			for (size_t o = 0; o < 4 && equivalents[i][o]; o++) {
 				const char *other = equivalents[i][o];
@@ -1206,9 +1240,14 @@ static void lint_bypasses(struct resolver *r)
 			if (r->out->abis[a]->bits != 32 ||
 			    !zvizc_syscalls_number(r->s->syscalls, r->out->abis[a], "socketcall", &nr))
 				continue;
-			diag_add(r->diags, "socketcall-bypass", socket->first_loc,
-				 "socket is filtered by its arguments, but on %s socketcall reaches it with its "
-				 "arguments in memory: deny socketcall", r->out->abis[a]->name);
+			const struct syscall_summary *sc = resolved_summary(r->out, "socketcall");
+			struct diag *d = diag_add(r->diags, "socketcall-bypass", socket->first_loc,
+						  "socket is filtered by its arguments, but on %s socketcall reaches "
+						  "it with its arguments in memory: deny socketcall",
+						  r->out->abis[a]->name);
+
+			if (sc != NULL && sc->fallback_loc != NULL)
+				diag_relate(r->diags, d, sc->fallback_loc, "socketcall is allowed here");
 			r->ok = false;
 			break;
 		}

@@ -50,7 +50,8 @@ void symbols_build(struct symbols *s, struct arena *a, struct diags *d,
 			struct group_entry *e;
 
 			if (old != NULL) {
-				report_duplicate(s, "group", g->name, &g->loc, &old->group->loc);
+				report_duplicate(s, "group", arena_printf(s->arena, "@%s", g->name), &g->loc,
+						 &old->group->loc);
 				continue;
 			}
 			e = GROW(s, s->groups, s->group_count);
@@ -113,6 +114,14 @@ static struct define_entry *find_define(struct symbols *s, const char *name)
 		if (strcmp(s->defines[i].define->name, name) == 0)
 			return &s->defines[i];
 	return NULL;
+}
+
+bool symbols_is_define(const struct symbols *s, const char *name)
+{
+	for (size_t i = 0; i < s->define_count; i++)
+		if (strcmp(s->defines[i].define->name, name) == 0)
+			return true;
+	return false;
 }
 
 bool symbols_constant(struct symbols *s, const char *name, uint64_t *value)

@@ -57,6 +57,9 @@ struct group_entry *symbols_group(struct symbols *s, const char *name);
  * libc constant.  Returns false, silently, when NAME is neither. */
 bool symbols_constant(struct symbols *s, const char *name, uint64_t *value);
 
+/* Whether NAME is a define (whatever its value, or lack of one). */
+bool symbols_is_define(const struct symbols *s, const char *name);
+
 /* Evaluates a constant expression (numbers, names, | & ~ << >>),
  * reporting what is wrong at its location. */
 bool symbols_eval(struct symbols *s, const struct zp_expr *e, uint64_t *value);

@@ -13,8 +13,7 @@
 #include "constants.h"
 #include "verify.h"
 
-#define MAX_VALUES 192          /* interesting values per argument */
-#define MAX_VECTORS 8192        /* argument vectors per syscall */
+#define MAX_VALUES 1024         /* interesting values per argument */
 #define NUMBERS_PAST_KNOWN 64
 #define JUNK_HIGH 0xa5a5a5a500000000ull
 
@@ -162,21 +161,25 @@ static void add_value(struct values *vs, uint64_t v)
 }
 
 /* The boundaries of one comparison: k-1, k, k+1, each mask bit flipped,
- * and for a 32-bit comparison the same with junk in the high word. */
+ * k with any one bit flipped (a region made of single-bit tests is
+ * crossed by exactly such values), and for a 32-bit comparison the same
+ * with junk in the high word. */
 static void add_boundaries(struct values *vs, const struct zviz_cmp *c)
 {
-	uint64_t base[3] = { c->value - 1, c->value, c->value + 1 };
 	uint64_t width = c->width == 32 ? 0xffffffffull : UINT64_MAX;
+	uint64_t base[3] = { (c->value - 1) & width, c->value & width, (c->value + 1) & width };
 
 	for (int i = 0; i < 3; i++) {
-		add_value(vs, base[i] & width);
+		add_value(vs, base[i]);
 		if (c->width == 32)
-			add_value(vs, (base[i] & width) | JUNK_HIGH);
+			add_value(vs, base[i] | JUNK_HIGH);
+	}
+	for (unsigned b = 0; b < c->width; b++) {
+		add_value(vs, c->value ^ (1ull << b));
+		if (c->width == 32)
+			add_value(vs, (c->value ^ (1ull << b)) | JUNK_HIGH);
 	}
 	if (c->op == ZVIZ_CMP_MASKED_EQ) {
-		for (unsigned b = 0; b < 64; b++)
-			if (c->mask & (1ull << b))
-				add_value(vs, c->value ^ (1ull << b));
 		add_value(vs, c->mask | c->value);
 		add_value(vs, ~c->mask & width);
 	}
@@ -237,70 +240,94 @@ static uint32_t run_case(struct case_ctx *cx, const struct seccomp_data *d, cons
 	return steps;
 }
 
-/* Argument vectors for a filtered chain: zeros, then each argument set to
- * each of its interesting values, then for every term a vector meeting
- * it and that vector with each argument moved to each value. */
+/* A vector meeting TERM where the candidates allow: for each argument
+ * the term tests, a candidate value passing all its comparisons. */
+static void meet_term(const struct zviz_term *term, const struct values *vals, uint64_t meet[6])
+{
+	memset(meet, 0, 6 * sizeof(uint64_t));
+	for (int i = 0; i < 6; i++) {
+		for (size_t k = 0; k < vals[i].n; k++) {
+			uint64_t probe[6] = { 0 };
+			bool ok = true;
+
+			probe[i] = vals[i].v[k];
+			for (uint32_t c = 0; c < term->cmp_count && ok; c++)
+				if (term->cmps[c].arg == i)
+					ok = cmp_holds(&term->cmps[c], probe);
+			if (ok) {
+				meet[i] = vals[i].v[k];
+				break;
+			}
+		}
+	}
+}
+
+/* Argument vectors for a filtered chain.  Each tested argument takes each
+ * of its candidate values; two tested arguments take every pair of
+ * values, with the others at zero and at values meeting each term. */
 static void verify_chain_args(struct case_ctx *cx, struct seccomp_data *d,
 			      const struct zviz_syscall_chain *chain)
 {
-	static const uint64_t zero[6];
 	struct values *vals = calloc(6, sizeof(*vals));
-	size_t vectors = 0;
+	uint64_t (*bases)[6];
+	size_t nbases = 1;
+	bool tested[6] = { false };
+	uint32_t terms = 0;
 
 	if (vals == NULL)
 		return;
+	for (uint32_t r = 0; r < chain->rule_count; r++) {
+		for (uint32_t t = 0; t < chain->rules[r].term_count; t++, terms++) {
+			for (uint32_t c = 0; c < chain->rules[r].terms[t].cmp_count; c++) {
+				const struct zviz_cmp *cmp = &chain->rules[r].terms[t].cmps[c];
+
+				tested[cmp->arg] = true;
+				add_boundaries(&vals[cmp->arg], cmp);
+			}
+		}
+	}
 	for (int i = 0; i < 6; i++) {
 		add_value(&vals[i], 0);
 		add_value(&vals[i], UINT64_MAX);
 	}
+	/* The starting points: all zero, then one vector per term. */
+	bases = calloc(terms + 1, sizeof(*bases));
+	if (bases == NULL) {
+		free(vals);
+		return;
+	}
 	for (uint32_t r = 0; r < chain->rule_count; r++)
 		for (uint32_t t = 0; t < chain->rules[r].term_count; t++)
-			for (uint32_t c = 0; c < chain->rules[r].terms[t].cmp_count; c++)
-				add_boundaries(&vals[chain->rules[r].terms[t].cmps[c].arg],
-					       &chain->rules[r].terms[t].cmps[c]);
+			meet_term(&chain->rules[r].terms[t], vals, bases[nbases++]);
 
-	memcpy(d->args, zero, sizeof(zero));
-	run_case(cx, d, chain->name);
-	for (int i = 0; i < 6; i++) {
-		for (size_t k = 0; k < vals[i].n; k++) {
-			memcpy(d->args, zero, sizeof(zero));
-			d->args[i] = vals[i].v[k];
-			run_case(cx, d, chain->name);
+	for (size_t b = 0; b < nbases; b++) {
+		for (int i = 0; i < 6; i++) {
+			if (!tested[i] && b > 0)
+				continue;
+			for (size_t k = 0; k < vals[i].n; k++) {
+				memcpy(d->args, bases[b], sizeof(d->args));
+				d->args[i] = vals[i].v[k];
+				run_case(cx, d, chain->name);
+			}
 		}
 	}
-	for (uint32_t r = 0; r < chain->rule_count; r++) {
-		for (uint32_t t = 0; t < chain->rules[r].term_count; t++) {
-			const struct zviz_term *term = &chain->rules[r].terms[t];
-			uint64_t meet[6] = { 0 };
-
-			/* For each argument the term tests, a value meeting all
-			 * of its comparisons, if one of the candidates does. */
-			for (int i = 0; i < 6; i++) {
+	for (size_t b = 0; b < nbases && b < 2; b++) {
+		for (int i = 0; i < 6; i++) {
+			for (int j = i + 1; j < 6; j++) {
+				if (!tested[i] || !tested[j])
+					continue;
 				for (size_t k = 0; k < vals[i].n; k++) {
-					bool ok = true;
-					uint64_t probe[6] = { 0 };
-
-					probe[i] = vals[i].v[k];
-					for (uint32_t c = 0; c < term->cmp_count && ok; c++)
-						if (term->cmps[c].arg == i)
-							ok = cmp_holds(&term->cmps[c], probe);
-					if (ok) {
-						meet[i] = vals[i].v[k];
-						break;
+					for (size_t l = 0; l < vals[j].n; l++) {
+						memcpy(d->args, bases[b], sizeof(d->args));
+						d->args[i] = vals[i].v[k];
+						d->args[j] = vals[j].v[l];
+						run_case(cx, d, chain->name);
 					}
 				}
 			}
-			memcpy(d->args, meet, sizeof(meet));
-			run_case(cx, d, chain->name);
-			for (int i = 0; i < 6 && vectors < MAX_VECTORS; i++) {
-				for (size_t k = 0; k < vals[i].n && vectors < MAX_VECTORS; k++, vectors++) {
-					memcpy(d->args, meet, sizeof(meet));
-					d->args[i] = vals[i].v[k];
-					run_case(cx, d, chain->name);
-				}
-			}
 		}
 	}
+	free(bases);
 	free(vals);
 }
 

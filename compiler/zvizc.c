@@ -106,6 +106,8 @@ static int lint_files(const struct options *opts, char **files, int count)
 			continue;
 		}
 		symbols_build(&symbols, &arena, &diags, syscalls, &prog);
+		if (load_had_syntax_errors(&prog))
+			continue;       /* the tree lacks what the parser dropped */
 		for (const struct zp_profile *p = prog.root->profiles; p != NULL; p = p->next) {
 			const struct profile_entry *entry = symbols_profile(&symbols, p->name);
 			struct resolved_profile resolved;
@@ -206,9 +208,10 @@ static int compile_file(const struct options *opts, const char *path)
 	}
 	symbols_build(&symbols, &arena, &diags, syscalls, &prog);
 	entry = pick_profile(opts, &symbols, &prog, path);
-	if (entry != NULL)
+	if (entry != NULL && !load_had_syntax_errors(&prog)) {
 		resolve_profile(&symbols, entry, &resolved);
-	symbols_report_unused(&symbols);
+		symbols_report_unused(&symbols);
+	}
 	diags_print(&diags, stderr, opts->format, PACKAGE_VERSION);
 	if (entry == NULL) {
 		status = EXIT_USAGE;
