@@ -5,7 +5,6 @@
 # that `make dist` ships them all (automake does not expand globs here).
 
 TESTS += testsuite/lint/run-lint-tests.sh
-AM_TESTS_ENVIRONMENT += ZVIZC='$(abs_top_builddir)/compiler/zvizc'; export ZVIZC;
 
 EXTRA_DIST += \
 	testsuite/lint/run-lint-tests.sh \
