@@ -19,12 +19,10 @@
 
 /* ---- the model's decision ------------------------------------------------------- */
 
-static bool cmp_holds(const struct zviz_cmp *c, const uint64_t args[6])
+bool model_cmp_holds(const struct zviz_cmp *c, uint64_t arg)
 {
-	uint64_t x = args[c->arg];
+	uint64_t x = c->width == 32 ? arg & 0xffffffffull : arg;
 
-	if (c->width == 32)
-		x &= 0xffffffffull;
 	switch (c->op) {
 	case ZVIZ_CMP_EQ: return x == c->value;
 	case ZVIZ_CMP_NE: return x != c->value;
@@ -37,8 +35,16 @@ static bool cmp_holds(const struct zviz_cmp *c, const uint64_t args[6])
 	return false;
 }
 
-static uint32_t chain_decide(const struct zviz_syscall_chain *chain, const uint64_t args[6])
+static bool cmp_holds(const struct zviz_cmp *c, const uint64_t args[6])
 {
+	return c->arg < 6 && model_cmp_holds(c, args[c->arg]);
+}
+
+uint32_t model_chain_decide(const struct zviz_syscall_chain *chain, uint32_t default_action,
+			    const uint64_t args[6])
+{
+	if (chain == NULL)
+		return default_action;
 	for (uint32_t r = 0; r < chain->rule_count; r++) {
 		const struct zviz_rule *rule = &chain->rules[r];
 
@@ -93,7 +99,7 @@ uint32_t model_decide(const struct zviz_model *model, const struct seccomp_data 
 		if (am->arch != token)
 			continue;
 		chain = find_chain(am, (uint32_t)d->nr);
-		return chain ? chain_decide(chain, (const uint64_t *)d->args) : am->default_action;
+		return model_chain_decide(chain, am->default_action, (const uint64_t *)d->args);
 	}
 	return model->bad_arch_action;
 }

@@ -34,6 +34,16 @@ struct verify_result {
 	unsigned worst_allowed;
 };
 
+/* Whether comparison C holds for the argument value ARG. */
+bool model_cmp_holds(const struct zviz_cmp *c, uint64_t arg);
+
+/* The action CHAIN gives for ARGS: its first rule with a term whose
+ * comparisons all hold, else its fallback; DEFAULT_ACTION when CHAIN is
+ * NULL (no rule names the syscall).  32-bit comparisons look at the low
+ * word only. */
+uint32_t model_chain_decide(const struct zviz_syscall_chain *chain, uint32_t default_action,
+			    const uint64_t args[6]);
+
 /* The decision MODEL makes for DATA (the reference the program must match). */
 uint32_t model_decide(const struct zviz_model *model, const struct seccomp_data *data);
 

@@ -20,6 +20,8 @@
 #include "compile.h"
 #include "diag.h"
 #include "diagnostics.h"
+#include "diff.h"
+#include "explain.h"
 #include "load.h"
 #include "resolve.h"
 #include "symbols.h"
@@ -46,6 +48,8 @@ static void usage(FILE *out)
 {
 	fputs("usage: zvizc [OPTIONS] PROFILE.zp [-o OUTPUT]\n"
 	      "       zvizc lint [OPTIONS] FILE...\n"
+	      "       zvizc explain [OPTIONS] POLICY.bin|PROFILE.zp\n"
+	      "       zvizc diff [OPTIONS] A B\n"
 	      "       zvizc --list-syscalls [--abi ABI]\n"
 	      "       zvizc --list-groups [-I DIR]...\n"
 	      "       zvizc --version | --help\n"
@@ -54,6 +58,10 @@ static void usage(FILE *out)
 	      "  PROFILE.zp          compile one profile, verify the program against it, and\n"
 	      "                      write policy.bin\n"
 	      "  lint FILE...        check profiles: syntax, names, conflicts, bypasses, risky rules\n"
+	      "  explain FILE        a policy in words: every section, the syscall table with its\n"
+	      "                      conditions, and the BPF program disassembled\n"
+	      "  diff A B            what changed between two policies (profiles or policy.bin);\n"
+	      "                      exit 0 when they enforce the same, 1 when they differ\n"
 	      "  --list-syscalls     print every system call zvizc knows, per ABI, with its number\n"
 	      "  --list-groups       print the standard groups (groups.zp) and their members\n"
 	      "\n"
@@ -65,14 +73,15 @@ static void usage(FILE *out)
 	      "  -I, --include-dir DIR   look for included files in DIR (after the including\n"
 	      "                          file's own directory; before " ZVIZ_PROFILE_DIR ")\n"
 	      "  --profile NAME          the profile to compile, or to lint, of each file\n"
-	      "  --format FORMAT         text (default), json or sarif (SARIF 2.1.0)\n"
+	      "  --format FORMAT         text (default), json, or sarif (SARIF 2.1.0; lint only)\n"
 	      "  -Werror                 warnings fail the run too\n"
 	      "  --abi ABI               with --list-syscalls: only this ABI (x86_64, x32, i386,\n"
 	      "                          aarch64, arm, riscv64, native)\n"
 	      "  -h, --help              show this help\n"
 	      "  -V, --version           show the version\n"
 	      "\n"
-	      "Exit status: 0 success, 1 findings or a failed compile, 2 usage or I/O errors.\n"
+	      "Exit status: 0 success, 1 findings, a failed compile, or (diff) a difference,\n"
+	      "2 usage or I/O errors.\n"
 	      "See zvizc(1) and zviz-profile(5).\n", out);
 }
 
@@ -173,25 +182,58 @@ static void print_stats(const struct resolved_profile *r, const struct verify_re
 	       v->allows_cacheable, v->allows);
 }
 
-static int compile_file(const struct options *opts, const char *path)
+/* Loads, resolves, compiles and verifies the profile of PATH into
+ * *RESOLVED (arena memory, and a program compile_release() frees).
+ * Findings are printed on stderr.  Returns 0, EXIT_FINDINGS or EXIT_USAGE. */
+static int build_policy(const struct options *opts, const char *path, struct arena *arena,
+			const struct zvizc_syscalls *syscalls, struct resolved_profile *resolved,
+			struct verify_result *verified)
 {
 	struct load_options lo = {
 		.include_dirs = opts->include_dirs, .include_dir_count = opts->include_dir_count,
 		.profile_dir = ZVIZ_PROFILE_DIR,
 	};
-	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
 	const struct profile_entry *entry;
-	struct resolved_profile resolved;
-	struct verify_result verified;
 	struct zp_program prog;
 	struct symbols symbols;
 	struct zviz_error err;
-	struct arena arena;
 	struct diags diags;
+
+	memset(resolved, 0, sizeof(*resolved));
+	diags_init(&diags, arena);
+	if (load_program(arena, &diags, &lo, path, &prog) < 0) {
+		zviz_diag_errno(PROG, path, errno);
+		return EXIT_USAGE;
+	}
+	symbols_build(&symbols, arena, &diags, syscalls, &prog);
+	entry = pick_profile(opts, &symbols, &prog, path);
+	if (entry != NULL && !load_had_syntax_errors(&prog)) {
+		resolve_profile(&symbols, entry, resolved);
+		symbols_report_unused(&symbols);
+	}
+	diags_print(&diags, stderr, opts->format, PACKAGE_VERSION);
+	if (entry == NULL)
+		return EXIT_USAGE;
+	if (diags_failed(&diags, opts->werror))
+		return EXIT_FINDINGS;
+	if (compile_seccomp(resolved, syscalls, verified, &err) < 0) {
+		zviz_diag(PROG, resolved->name, "%s", err.msg);
+		return EXIT_FINDINGS;
+	}
+	return 0;
+}
+
+static int compile_file(const struct options *opts, const char *path)
+{
+	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
+	struct resolved_profile resolved;
+	struct verify_result verified;
+	struct zviz_error err;
+	struct arena arena;
 	const char *output;
 	uint8_t *blob = NULL;
 	size_t blob_len = 0;
-	int status = EXIT_FINDINGS;
+	int status;
 	char cases[32];
 
 	if (syscalls == NULL) {
@@ -199,31 +241,10 @@ static int compile_file(const struct options *opts, const char *path)
 		return EXIT_USAGE;
 	}
 	arena_init(&arena);
-	diags_init(&diags, &arena);
-	memset(&resolved, 0, sizeof(resolved));
-	if (load_program(&arena, &diags, &lo, path, &prog) < 0) {
-		zviz_diag_errno(PROG, path, errno);
-		status = EXIT_USAGE;
+	status = build_policy(opts, path, &arena, syscalls, &resolved, &verified);
+	if (status != 0)
 		goto out;
-	}
-	symbols_build(&symbols, &arena, &diags, syscalls, &prog);
-	entry = pick_profile(opts, &symbols, &prog, path);
-	if (entry != NULL && !load_had_syntax_errors(&prog)) {
-		resolve_profile(&symbols, entry, &resolved);
-		symbols_report_unused(&symbols);
-	}
-	diags_print(&diags, stderr, opts->format, PACKAGE_VERSION);
-	if (entry == NULL) {
-		status = EXIT_USAGE;
-		goto out;
-	}
-	if (diags_failed(&diags, opts->werror))
-		goto out;
-
-	if (compile_seccomp(&resolved, syscalls, &verified, &err) < 0) {
-		zviz_diag(PROG, resolved.name, "%s", err.msg);
-		goto out;
-	}
+	status = EXIT_FINDINGS;
 	if (opts->raw_bpf) {
 		blob_len = resolved.policy.seccomp.insn_count * sizeof(struct sock_filter);
 	} else if (zviz_policy_encode(&resolved.policy, &blob, &blob_len, &err) < 0) {
@@ -248,6 +269,97 @@ static int compile_file(const struct options *opts, const char *path)
 out:
 	free(blob);
 	compile_release(&resolved);
+	arena_free(&arena);
+	zvizc_syscalls_free(syscalls);
+	return status;
+}
+
+/* ---- explain and diff ---------------------------------------------------------------- */
+
+/* A policy from a policy.bin (known by its magic) or from a profile
+ * compiled and verified now. */
+struct any_policy {
+	bool from_blob;
+	struct zviz_policy decoded;
+	struct resolved_profile resolved;
+	const struct zviz_policy *policy;
+};
+
+static bool is_policy_blob(const char *path)
+{
+	char magic[ZVIZ_POLICY_MAGIC_LEN];
+	FILE *fp = fopen(path, "rb");
+	bool blob;
+
+	if (fp == NULL)
+		return false;       /* the profile loader will say why */
+	blob = fread(magic, 1, sizeof(magic), fp) == sizeof(magic) &&
+	       memcmp(magic, ZVIZ_POLICY_MAGIC, ZVIZ_POLICY_MAGIC_LEN) == 0;
+	fclose(fp);
+	return blob;
+}
+
+static int load_any_policy(const struct options *opts, const char *path, struct arena *arena,
+			   const struct zvizc_syscalls *syscalls, struct any_policy *out)
+{
+	struct verify_result verified;
+	struct zviz_error err;
+	int status;
+
+	memset(out, 0, sizeof(*out));
+	if (is_policy_blob(path)) {
+		if (zviz_policy_read_file(path, &out->decoded, &err) < 0) {
+			zviz_diag(PROG, path, "%s", err.msg);
+			return EXIT_USAGE;
+		}
+		out->from_blob = true;
+		out->policy = &out->decoded;
+		return 0;
+	}
+	status = build_policy(opts, path, arena, syscalls, &out->resolved, &verified);
+	out->policy = &out->resolved.policy;
+	return status;
+}
+
+static void release_any_policy(struct any_policy *p)
+{
+	if (p->from_blob)
+		zviz_policy_free(&p->decoded);
+	else
+		compile_release(&p->resolved);
+}
+
+/* `zvizc explain FILE` (N == 1) or `zvizc diff A B` (N == 2). */
+static int report(const struct options *opts, char **files, int n)
+{
+	struct zvizc_syscalls *syscalls = zvizc_syscalls_load();
+	struct any_policy policies[2];
+	struct arena arena;
+	int status = 0, loaded = 0;
+
+	if (syscalls == NULL) {
+		zviz_diag(PROG, "syscall table", "out of memory");
+		return EXIT_USAGE;
+	}
+	arena_init(&arena);
+	/* A policy that cannot be had is an error (2), never "they differ" (1). */
+	for (; loaded < n && status == 0; loaded++)
+		if (load_any_policy(opts, files[loaded], &arena, syscalls, &policies[loaded]) != 0)
+			status = EXIT_USAGE;
+	if (status == 0) {
+		int rc = n == 1 ? explain_policy(stdout, policies[0].policy, opts->format == DIAG_JSON)
+				: diff_policies(stdout, policies[0].policy, policies[1].policy,
+						opts->format == DIAG_JSON);
+
+		if (rc < 0 || fflush(stdout) != 0) {
+			zviz_diag_errno(PROG, "standard output", errno ? errno : EIO);
+			status = EXIT_USAGE;
+		} else {
+			status = rc;        /* diff: 1 when the policies differ */
+		}
+	}
+	for (int i = 0; i < loaded; i++)
+		release_any_policy(&policies[i]);
 	arena_free(&arena);
 	zvizc_syscalls_free(syscalls);
 	return status;
@@ -440,6 +552,23 @@ int main(int argc, char **argv)
 		return list_syscalls(&opts);
 	if (command == OPT_LIST_GROUPS)
 		return list_groups(&opts);
+	if (optind < argc && (strcmp(argv[optind], "explain") == 0 || strcmp(argv[optind], "diff") == 0)) {
+		int want = strcmp(argv[optind], "explain") == 0 ? 1 : 2;
+		const char *cmd = argv[optind++];
+
+		status = parse_options(argc, argv, &opts, &command);
+		if (status != PARSED_OK)
+			return status;
+		if (argc - optind != want) {
+			zviz_diag(PROG, cmd, "takes %s", want == 1 ? "one file" : "two files");
+			return EXIT_USAGE;
+		}
+		if (opts.format == DIAG_SARIF) {
+			zviz_diag(PROG, cmd, "--format takes text or json here");
+			return EXIT_USAGE;
+		}
+		return report(&opts, argv + optind, want);
+	}
 	if (optind < argc && strcmp(argv[optind], "lint") == 0) {
 		optind++;
 		status = parse_options(argc, argv, &opts, &command);     /* options after `lint` */

@@ -1,0 +1,79 @@
+#!/bin/sh
+# zvizc's command line end to end: compile, determinism, explain and diff
+# of profiles and blobs, exit codes, and refusal of a damaged policy.bin.
+# Prints TAP.
+set -u
+
+ZVIZC=${ZVIZC:-zvizc}
+srcdir=${srcdir:-.}
+profiles="$srcdir/profiles"
+tmp=$(mktemp -d /tmp/zviz-cli.XXXXXX) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+n=0
+check() {   # check NAME COMMAND... : ok when COMMAND succeeds
+	name=$1
+	shift
+	n=$((n + 1))
+	if "$@" > "$tmp/out" 2>&1; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		sed 's/^/# /' "$tmp/out"
+	fi
+}
+status_is() {   # status_is WANT COMMAND...
+	want=$1
+	shift
+	"$@" > "$tmp/cmd.out" 2> "$tmp/cmd.err"
+	got=$?
+	cat "$tmp/cmd.out" "$tmp/cmd.err"
+	[ "$got" -eq "$want" ] || { echo "exit status $got, expected $want"; return 1; }
+}
+
+cat > "$tmp/base.zp" <<'PROFILE'
+include "groups.zp";
+profile base {
+    arch native;
+    default kill;
+    allow @default, @basic-io, @file-read, @memory, @signal, @time;
+    allow socket if domain in (AF_UNIX, AF_INET);
+    errno(EAFNOSUPPORT) socket;
+    errno(ENOSYS) clone3;
+    allow clone if (flags & CLONE_NEW_ANY) == 0;
+}
+PROFILE
+sed 's/    errno(ENOSYS) clone3;/    errno(ENOSYS) clone3;\n    allow ptrace;\n    unsafe "a debugger";/' \
+	"$tmp/base.zp" > "$tmp/looser.zp"
+
+echo "1..12"
+check "compiles and reports what it verified" \
+	sh -c '"$0" -I "$1" "$2/base.zp" -o "$2/a.bin" | grep -q "0 mismatches"' "$ZVIZC" "$profiles" "$tmp"
+check "the same sources give the same bytes" \
+	sh -c '"$0" -I "$1" "$2/base.zp" -o "$2/b.bin" && cmp "$2/a.bin" "$2/b.bin"' "$ZVIZC" "$profiles" "$tmp"
+check "explain of a blob names the profile and disassembles" \
+	sh -c '"$0" explain "$1/a.bin" > "$1/explain" && grep -q "^Profile: base" "$1/explain" &&
+	       grep -q "ret KILL_PROCESS" "$1/explain" && grep -q "socket (41): allow if domain" "$1/explain"' \
+	"$ZVIZC" "$tmp"
+check "explain --format json" \
+	sh -c '"$0" explain --format json "$1/a.bin" | head -c 1 | grep -q "{"' "$ZVIZC" "$tmp"
+check "diff of a blob and its profile: identical, exit 0" \
+	status_is 0 "$ZVIZC" diff -I "$profiles" "$tmp/a.bin" "$tmp/base.zp"
+check "diff to a looser profile: exit 1, newly allows ptrace" \
+	sh -c '"$0" diff -I "$1" "$2/base.zp" "$2/looser.zp" > "$2/diff"; [ $? -eq 1 ] &&
+	       grep -q "newly allows ptrace" "$2/diff"' "$ZVIZC" "$profiles" "$tmp"
+check "diff of a profile that does not compile: exit 2, not 1" \
+	status_is 2 "$ZVIZC" diff -I "$profiles" "$tmp/base.zp" "$tmp/missing.zp"
+check "-O bpf writes whole sock_filter entries" \
+	sh -c '"$0" -I "$1" "$2/base.zp" -O bpf -o "$2/f.bpf" > /dev/null && [ $(( $(wc -c < "$2/f.bpf") % 8 )) -eq 0 ]' \
+	"$ZVIZC" "$profiles" "$tmp"
+head -c 200 "$tmp/a.bin" > "$tmp/cut.bin"
+check "a truncated policy.bin is refused, exit 2" \
+	sh -c '"$0" explain "$1/cut.bin" > "$1/cut.out" 2>&1; [ $? -eq 2 ] && grep -q "truncated" "$1/cut.out"' \
+	"$ZVIZC" "$tmp"
+check "a failed compile writes nothing" \
+	sh -c 'printf "profile p { default kill; }\n" > "$1/bad.zp"; "$0" "$1/bad.zp" -o "$1/bad.bin";
+	       [ $? -eq 1 ] && [ ! -e "$1/bad.bin" ] && ! ls "$1"/bad.bin.tmp-* 2> /dev/null' "$ZVIZC" "$tmp"
+check "--help exits 0" status_is 0 "$ZVIZC" --help
+check "an unknown option exits 2" status_is 2 "$ZVIZC" --no-such-option
+exit 0
