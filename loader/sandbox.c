@@ -1,0 +1,406 @@
+/* zviz-load: the sandbox's first process and its supervisor (see
+ * sandbox.h). */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "diag.h"
+#include "rootfs.h"
+#include "sandbox.h"
+
+#define PROG "zviz-load"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static const int forwarded_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+/* ---- the child ---------------------------------------------------------------------- */
+
+/* The child reports a failure as "stage\0why" on the error pipe, which
+ * exec closes on success. */
+static _Noreturn void child_fail(int errfd, const char *stage, const struct zviz_error *err)
+{
+	char buf[sizeof(err->msg) + 64];
+	size_t n = strlen(stage) + 1;
+
+	memcpy(buf, stage, n);
+	snprintf(buf + n, sizeof(buf) - n, "%s", err->msg);
+	n += strlen(buf + n);
+	if (write(errfd, buf, n) < 0) {
+		/* the parent will still see exit 125 */
+	}
+	_exit(EXIT_LOADER_ERROR);
+}
+
+static int loopback_up(struct zviz_error *err)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return zviz_error_set(err, "socket: %s", strerror(errno));
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+		close(fd);
+		return zviz_error_set(err, "lo: %s", strerror(errno));
+	}
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
+		close(fd);
+		return zviz_error_set(err, "lo up: %s", strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int apply_rlimits(const struct launch *l, struct zviz_error *err)
+{
+	for (size_t i = 0; i < l->rlimit_count; i++) {
+		struct rlimit rl = {
+			l->rlimits[i].soft == UINT64_MAX ? RLIM_INFINITY : (rlim_t)l->rlimits[i].soft,
+			l->rlimits[i].hard == UINT64_MAX ? RLIM_INFINITY : (rlim_t)l->rlimits[i].hard,
+		};
+
+		if (setrlimit(l->rlimits[i].resource, &rl) < 0)
+			return zviz_error_set(err, "resource %d: %s", l->rlimits[i].resource, strerror(errno));
+	}
+	return 0;
+}
+
+/* PATH lookup the way execvp does, but in the workload's environment. */
+static void exec_workload(const struct launch *l)
+{
+	const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	const char *name = l->argv[0];
+	char candidate[4096];
+
+	if (strchr(name, '/') != NULL) {
+		execve(name, l->argv, l->envp);
+		return;
+	}
+	for (char **e = l->envp; *e != NULL; e++)
+		if (strncmp(*e, "PATH=", 5) == 0)
+			path = *e + 5;
+	while (*path) {
+		const char *end = strchr(path, ':');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+
+		if (len > 0 && len + strlen(name) + 2 <= sizeof(candidate)) {
+			memcpy(candidate, path, len);
+			candidate[len] = '/';
+			strcpy(candidate + len + 1, name);
+			execve(candidate, l->argv, l->envp);
+			if (errno != ENOENT && errno != ENOTDIR && errno != EACCES)
+				return;
+		}
+		path += len + (end ? 1 : 0);
+	}
+	errno = ENOENT;
+}
+
+static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, bool private_net)
+{
+	const struct zviz_policy *p = l->policy;
+	struct zviz_error err = { "" };
+	unsigned missing;
+	char go;
+
+	/* If the loader dies, so does the sandbox. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		zviz_error_set(&err, "%s", strerror(errno));
+		child_fail(errfd, "pdeathsig", &err);
+	}
+	if (read(syncfd, &go, 1) != 1)
+		_exit(EXIT_LOADER_ERROR);   /* the parent failed and said why */
+	/* A cgroup namespace of its own, rooted at the cgroup the parent put
+	 * it in (unshared here, after the move, so that root is the right one). */
+	if (unshare(CLONE_NEWCGROUP) < 0) {
+		zviz_error_set(&err, "%s", strerror(errno));
+		child_fail(errfd, "cgroup namespace", &err);
+	}
+	/* Become the namespace's root now that it has one: the loader's own
+	 * ids are not mapped inside, and host groups must not come along. */
+	if ((!l->rootless && setgroups(0, NULL) < 0) || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) {
+		zviz_error_set(&err, "%s", strerror(errno));
+		child_fail(errfd, "container root", &err);
+	}
+
+	if (rootfs_setup(l, private_net, &err) < 0)
+		child_fail(errfd, "filesystem", &err);
+	if (l->hostname != NULL && sethostname(l->hostname, strlen(l->hostname)) < 0) {
+		zviz_error_set(&err, "%s", strerror(errno));
+		child_fail(errfd, "hostname", &err);
+	}
+	if (private_net && loopback_up(&err) < 0)
+		child_fail(errfd, "network", &err);
+	if (apply_rlimits(l, &err) < 0)
+		child_fail(errfd, "rlimits", &err);
+	/* No inherited descriptor survives the exec (the error pipe too). */
+	if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+		zviz_error_set(&err, "%s", strerror(errno));
+		child_fail(errfd, "close_range", &err);
+	}
+	if (chdir(l->cwd) < 0) {
+		zviz_error_set(&err, "%s: %s", l->cwd, strerror(errno));
+		child_fail(errfd, "cwd", &err);
+	}
+	if (privileges_drop(&p->caps, &l->who, &err) < 0)
+		child_fail(errfd, "privileges", &err);
+	/* A change of credentials clears the parent-death signal: set it
+	 * again, then make sure the parent did not die in between (it holds
+	 * the sync pipe open for as long as it lives). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		zviz_error_set(&err, "%s", strerror(errno));
+		child_fail(errfd, "pdeathsig", &err);
+	}
+	{
+		struct pollfd alive = { syncfd, POLLIN, 0 };
+
+		if (poll(&alive, 1, 0) != 0)
+			_exit(EXIT_LOADER_ERROR);
+	}
+	if (landlock_apply(&p->landlock, &l->landlock, &missing, &err) < 0)
+		child_fail(errfd, "landlock", &err);
+	if (seccomp_install(&p->seccomp, &err) < 0)
+		child_fail(errfd, "seccomp", &err);
+	exec_workload(l);
+	zviz_error_set(&err, "%s: %s", l->argv[0], strerror(errno));
+	child_fail(errfd, "exec", &err);
+}
+
+/* ---- the parent ------------------------------------------------------------------------ */
+
+static int write_file(const char *path, const char *text, struct zviz_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(text);
+
+	if (fd < 0)
+		return zviz_error_set(err, "%s: %s", path, strerror(errno));
+	if (write(fd, text, len) != (ssize_t)len) {
+		int saved = errno;
+
+		close(fd);
+		return zviz_error_set(err, "%s: write \"%s\": %s", path, text, strerror(saved));
+	}
+	if (close(fd) < 0)
+		return zviz_error_set(err, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+static int write_id_maps(pid_t pid, const struct launch *l, struct zviz_error *err)
+{
+	char path[64], text[16 * 40];
+	size_t n;
+
+	n = 0;
+	text[0] = '\0';
+	for (size_t i = 0; i < l->uid_map_count; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%u %u %u\n", l->uid_map[i].inside,
+				      l->uid_map[i].outside, l->uid_map[i].count);
+	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
+	if (write_file(path, text, err) < 0)
+		return -1;
+	/* Rootless, setgroups must be denied before gid_map may be written;
+	 * as root it stays allowed, for the workload's additional groups. */
+	snprintf(path, sizeof(path), "/proc/%d/setgroups", pid);
+	if (write_file(path, l->rootless ? "deny" : "allow", err) < 0)
+		return -1;
+	n = 0;
+	text[0] = '\0';
+	for (size_t i = 0; i < l->gid_map_count; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%u %u %u\n", l->gid_map[i].inside,
+				      l->gid_map[i].outside, l->gid_map[i].count);
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
+	return write_file(path, text, err);
+}
+
+/* The child's report after it closed its end: empty when exec succeeded. */
+static bool child_reported(int errfd)
+{
+	char buf[512];
+	ssize_t n = read(errfd, buf, sizeof(buf) - 1);
+	const char *why;
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	why = buf + strlen(buf) + 1;
+	if (why > buf + n)
+		why = "failed";
+	zviz_diag(PROG, buf, "%s", why);
+	return true;
+}
+
+static int status_of(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return EXIT_LOADER_ERROR;
+}
+
+/* Forwards signals, enforces the wall clock and reaps the child. */
+static int supervise(pid_t child, int errfd, uint64_t wall_ms, bool verbose)
+{
+	struct pollfd fds[2];
+	sigset_t set;
+	int sigfd, timerfd = -1, wstatus = 0;
+	bool reported = false, timed_out = false;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
+		sigaddset(&set, forwarded_signals[i]);
+	sigaddset(&set, SIGCHLD);
+	sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (wall_ms > 0) {
+		struct itimerspec when = { { 0, 0 }, { (time_t)(wall_ms / 1000), (long)(wall_ms % 1000) * 1000000L } };
+
+		timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+		if (timerfd >= 0)
+			timerfd_settime(timerfd, 0, &when, NULL);
+	}
+	if (sigfd < 0 || (wall_ms > 0 && timerfd < 0)) {
+		zviz_diag_errno(PROG, "supervisor", errno);
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+		return EXIT_LOADER_ERROR;
+	}
+	reported = child_reported(errfd);
+	for (;;) {
+		pid_t done = waitpid(child, &wstatus, WNOHANG);
+
+		if (done == child)
+			break;
+		fds[0] = (struct pollfd){ sigfd, POLLIN, 0 };
+		fds[1] = (struct pollfd){ timerfd, POLLIN, 0 };
+		if (poll(fds, timerfd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
+			break;
+		if (fds[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(sigfd, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGCHLD)
+				kill(child, (int)si.ssi_signo);
+		}
+		if (timerfd >= 0 && (fds[1].revents & POLLIN)) {
+			if (verbose)
+				zviz_diag(PROG, "wall clock", "%llu ms are up: killing the sandbox",
+					  (unsigned long long)wall_ms);
+			timed_out = true;
+			kill(child, SIGKILL);
+			close(timerfd);
+			timerfd = -1;
+		}
+	}
+	close(sigfd);
+	if (timerfd >= 0)
+		close(timerfd);
+	if (reported)
+		return EXIT_LOADER_ERROR;
+	if (timed_out) {
+		zviz_diag(PROG, "wall clock", "the workload ran out of time and was killed");
+		return 137;
+	}
+	return status_of(wstatus);
+}
+
+int sandbox_run(struct launch *l, const struct sandbox_options *opts)
+{
+	const struct zviz_policy *p = l->policy;
+	bool private_net = p->network_mode != ZVIZ_NETWORK_HOST;
+	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+			      (private_net ? CLONE_NEWNET : 0);
+	struct cgroup_options cg_opts = { .parent = opts->cgroup_parent, .verbose = opts->verbose };
+	struct zviz_cgroup *cg = NULL;
+	char cg_name[64];
+	struct zviz_error err = { "" };
+	int sync_pipe[2], err_pipe[2];
+	sigset_t set, old;
+	pid_t child;
+	uint64_t wall_ms = opts->timeout_seconds ? opts->timeout_seconds * 1000ull : p->wall_clock_ms;
+
+	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) {
+		zviz_diag_errno(PROG, "pipe", errno);
+		return EXIT_LOADER_ERROR;
+	}
+	/* Signals wait in a signalfd from now on; the child starts with
+	 * them unblocked again. */
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
+		sigaddset(&set, forwarded_signals[i]);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, &old);
+
+	child = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (child < 0) {
+		zviz_diag_errno(PROG, "clone", errno);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return EXIT_LOADER_ERROR;
+	}
+	if (child == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		close(sync_pipe[1]);
+		close(err_pipe[0]);
+		child_main(l, sync_pipe[0], err_pipe[1], private_net);
+	}
+	close(sync_pipe[0]);
+	close(err_pipe[1]);
+	snprintf(cg_name, sizeof(cg_name), "zviz-%d", (int)getpid());
+	if (write_id_maps(child, l, &err) < 0 ||
+	    cgroup_create(&cg_opts, cg_name, &p->cgroup, &cg, &err) < 0 ||
+	    cgroup_attach(cg, child, &err) < 0) {
+		zviz_diag(PROG, cg == NULL && strncmp(err.msg, "cgroup", 6) != 0 ? "id maps" : "cgroup", "%s",
+			  err.msg);
+		close(sync_pipe[1]);
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+		if (cg != NULL)
+			cgroup_destroy(&cg, &err);
+		return EXIT_LOADER_ERROR;
+	}
+	if (write(sync_pipe[1], "g", 1) != 1) {
+		zviz_diag_errno(PROG, "release", errno);
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+		cgroup_destroy(&cg, &err);
+		return EXIT_LOADER_ERROR;
+	}
+	{
+		int status = supervise(child, err_pipe[0], wall_ms, opts->verbose);
+
+		close(err_pipe[0]);
+		close(sync_pipe[1]);
+		if (status == 128 + SIGKILL && cgroup_oom_killed(cg))
+			zviz_diag(PROG, "memory", "the workload went over its memory limit and was killed");
+		/* Nothing the workload left behind survives it. */
+		if (cgroup_destroy(&cg, &err) < 0) {
+			zviz_diag(PROG, "cgroup", "%s", err.msg);
+			if (status == 0)
+				status = EXIT_LOADER_ERROR;
+		}
+		return status;
+	}
+}

@@ -1,0 +1,186 @@
+#!/bin/sh
+# zviz-load end to end: a real bundle (a busybox-static rootfs and the
+# static inspector) run under a compiled profile, checked from inside:
+# namespaces, identity, capabilities, seccomp, Landlock, /proc, /sys, /dev,
+# hostname, loopback, descriptors, exit status, signals, the wall clock,
+# the loader's death, and refusal of bad input.  Prints TAP.
+set -u
+
+ZVIZC=${ZVIZC:-zvizc}
+ZVIZ_LOAD=${ZVIZ_LOAD:-zviz-load}
+INSPECTOR=${INSPECTOR:-inspector}
+BUSYBOX=${BUSYBOX:-/bin/busybox}
+tmp=$(mktemp -d /tmp/zviz-load.XXXXXX) || exit 1
+# Container root is an unprivileged host id: it must be able to reach the bundle.
+chmod 755 "$tmp"
+cleanup() {
+	[ -n "${bg:-}" ] && kill -9 "$bg" 2> /dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	[ -f "$tmp/out" ] && sed 's/^/# /' "$tmp/out"
+}
+# expect NAME WANT-STATUS GREP-PATTERN ARGS...: run the workload ARGS
+expect() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- "$@" > "$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ] && { [ -z "$pattern" ] || grep -q -- "$pattern" "$tmp/out"; }; then
+		ok "$name"
+	else
+		echo "exit status $got, expected $want; looked for: $pattern" >> "$tmp/out"
+		not_ok "$name"
+	fi
+}
+
+echo "1..31"
+
+# ---- the bundle ----
+root="$tmp/bundle/rootfs"
+mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/proc" "$root/sys" "$root/dev" "$root/workspace" \
+	"$tmp/bundle/work"
+chmod 1777 "$root/tmp"
+chmod 0777 "$tmp/bundle/work"     # writable for DAC: only Landlock stands in the way
+echo "root:x:0:0:root:/:/bin/sh" > "$root/etc/passwd"
+if [ -x "$BUSYBOX" ] && cp "$BUSYBOX" "$root/bin/busybox" && cp "$INSPECTOR" "$root/bin/inspector"; then
+	for applet in sh cat ls mkdir touch hostname sleep echo wc grep; do
+		ln -s busybox "$root/bin/$applet"
+	done
+	ok "a rootfs from busybox-static and the inspector"
+else
+	echo "no $BUSYBOX (Debian package busybox-static) or $INSPECTOR" > "$tmp/out"
+	not_ok "a rootfs from busybox-static and the inspector"
+fi
+cat > "$tmp/bundle/config.json" <<'JSON'
+{
+	"ociVersion": "1.0.2",
+	"process": {
+		"terminal": false,
+		"user": { "uid": 0, "gid": 0 },
+		"args": [ "/bin/sh", "-c", "echo hello" ],
+		"env": [ "PATH=/bin", "HOME=/" ],
+		"cwd": "/"
+	},
+	"root": { "path": "rootfs", "readonly": true },
+	"hostname": "zviz-test",
+	"mounts": [
+		{ "destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": [ "nosuid", "nodev", "mode=1777" ] },
+		{ "destination": "/workspace", "type": "bind", "source": "work", "options": [ "rbind", "rw", "nosuid" ] }
+	]
+}
+JSON
+cat > "$tmp/test.zp" <<'PROFILE'
+profile loader-test {
+    description "the loader's integration test";
+    arch native;
+    default allow;
+    errno(EPERM) mkdir, mkdirat;
+    kill ptrace;
+    filesystem {
+        execute "/bin";
+        read "/etc", "/proc", "/sys", "/dev";
+        write "/tmp";
+        device "/dev/null";
+    }
+    network { namespace private; }
+    capabilities none;
+}
+PROFILE
+if "$ZVIZC" "$tmp/test.zp" -o "$tmp/policy.bin" > "$tmp/out" 2>&1; then
+	ok "the test profile compiles"
+else
+	not_ok "the test profile compiles"
+fi
+
+# ---- the workload's view ----
+expect "the workload runs and its output reaches us" 0 "^hello$" /bin/sh -c 'echo hello'
+expect "it is PID 1" 0 "^1$" /bin/sh -c 'echo $$'
+expect "container root is an unprivileged host id" 0 "^ *0 *100000 *65536$" cat /proc/self/uid_map
+expect "no capabilities in any set" 0 "^0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000$" \
+	/bin/sh -c 'echo $(grep -E "^Cap(Inh|Prm|Eff|Bnd|Amb):" /proc/self/status | while read k v; do echo $v; done)'
+expect "no_new_privs is set" 0 "^NoNewPrivs:.1" grep NoNewPrivs /proc/self/status
+expect "a seccomp filter is on" 0 "^Seccomp:.2" grep "^Seccomp:" /proc/self/status
+expect "a denied syscall returns the profile's errno" 1 "Operation not permitted" mkdir /tmp/nope
+expect "a killed syscall kills (SIGSYS)" 159 "" inspector syscall 101
+expect "Landlock: writing where only DAC allows it fails" 1 "Permission denied" touch /workspace/nope
+expect "Landlock: writing to a writable path works" 0 "^done$" /bin/sh -c 'echo x > /tmp/f && echo done'
+expect "Landlock: reading a readable path works" 0 "^root:" cat /etc/passwd
+expect "a masked /proc path reads as empty" 0 "^0$" /bin/sh -c 'wc -c < /proc/timer_list'
+expect "/proc/sys is read-only" 1 "Read-only file system" /bin/sh -c 'echo 1 > /proc/sys/kernel/domainname'
+expect "/sys is read-only" 1 "Read-only file system" touch /sys/nope
+expect "/dev holds the usual devices" 0 "full null ptmx pts random shm stderr stdin stdout tty urandom zero" \
+	/bin/sh -c 'echo $(ls /dev | grep -v -e fd -e mqueue)'
+expect "the rootfs is read-only" 1 "Read-only file system" touch /nope
+expect "the hostname is the bundle's" 0 "^zviz-test$" hostname
+expect "loopback is up" 0 "^0x9$" cat /sys/class/net/lo/flags
+expect "only descriptors 0, 1 and 2 are open" 0 "^0 1 2$" /bin/sh -c 'echo $(inspector fds)'
+expect "the workload's exit status is the loader's" 42 "" /bin/sh -c 'exit 42'
+"$ZVIZ_LOAD" --timeout 1 "$tmp/policy.bin" "$tmp/bundle" -- sleep 30 > "$tmp/out" 2>&1
+[ $? -eq 137 ] && ok "the wall clock kills (137)" || not_ok "the wall clock kills (137)"
+
+# ---- signals and the loader's death ----
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- /bin/sh -c 'trap "exit 7" TERM; while :; do sleep 0.1; done' \
+	> "$tmp/out" 2>&1 &
+bg=$!
+sleep 1
+kill -TERM "$bg"
+wait "$bg"
+status=$?
+bg=
+[ "$status" -eq 7 ] && ok "SIGTERM is forwarded to the workload" || not_ok "SIGTERM is forwarded to the workload"
+
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- sleep 4711 > "$tmp/out" 2>&1 &
+bg=$!
+sleep 1
+kill -KILL "$bg"
+wait "$bg" 2> /dev/null
+bg=
+sleep 1
+if pgrep -f "sleep 4711" > /dev/null; then
+	pkill -9 -f "sleep 4711"
+	not_ok "killing the loader kills the sandbox"
+else
+	ok "killing the loader kills the sandbox"
+fi
+
+# ---- limits: cgroups ----
+sed -e 's/profile loader-test {/profile limited {/' \
+    -e 's/    capabilities none;/    capabilities none;\n    limits { pids 16; memory 64M; swap 0; }/' \
+    "$tmp/test.zp" > "$tmp/limited.zp"
+if "$ZVIZC" "$tmp/limited.zp" -o "$tmp/limited.bin" > "$tmp/out" 2>&1; then
+	ok "a profile with limits compiles"
+else
+	not_ok "a profile with limits compiles"
+fi
+"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- /bin/sh -c \
+	'i=0; while [ $i -lt 40 ]; do sleep 3 & i=$((i + 1)); done; wait' > "$tmp/out" 2>&1
+grep -q "Resource temporarily unavailable" "$tmp/out" && ok "the pids limit stops forks (EAGAIN)" \
+	|| not_ok "the pids limit stops forks (EAGAIN)"
+"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- inspector alloc 512 > "$tmp/out" 2>&1
+status=$?
+[ "$status" -eq 137 ] && grep -q "memory limit" "$tmp/out" && ok "the memory limit kills (137)" \
+	|| { echo "exit status $status" >> "$tmp/out"; not_ok "the memory limit kills (137)"; }
+if [ -z "$(find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' 2> /dev/null)" ]; then
+	ok "no cgroup is left behind"
+else
+	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' > "$tmp/out"
+	not_ok "no cgroup is left behind"
+fi
+
+# ---- bad input: exit 125, a reason, nothing started ----
+mkdir -p "$tmp/empty"
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/empty" > "$tmp/out" 2>&1
+[ $? -eq 125 ] && grep -q "config.json" "$tmp/out" && ok "a bundle without config.json: 125" \
+	|| not_ok "a bundle without config.json: 125"
+head -c 100 "$tmp/policy.bin" > "$tmp/cut.bin"
+"$ZVIZ_LOAD" "$tmp/cut.bin" "$tmp/bundle" > "$tmp/out" 2>&1
+[ $? -eq 125 ] && grep -q "truncated" "$tmp/out" && ok "a truncated policy.bin: 125" \
+	|| not_ok "a truncated policy.bin: 125"
+exit 0
