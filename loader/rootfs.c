@@ -260,6 +260,15 @@ static int readonly_path(int rootfd, const char *path, struct zviz_error *err)
 	return rc;
 }
 
+static int each_path(int rootfd, const char *const *paths, size_t count,
+		     int (*apply)(int, const char *, struct zviz_error *), struct zviz_error *err)
+{
+	for (size_t i = 0; i < count; i++)
+		if (apply(rootfd, paths[i], err) < 0)
+			return -1;
+	return 0;
+}
+
 int rootfs_setup(const struct launch *l, bool private_net, struct zviz_error *err)
 {
 	int rootfd;
@@ -277,18 +286,13 @@ int rootfs_setup(const struct launch *l, bool private_net, struct zviz_error *er
 		if (strcmp(l->mounts[i].destination, "/dev") == 0 && populate_dev(rootfd, err) < 0)
 			goto fail;
 	}
-	for (size_t i = 0; i < sizeof(default_masked) / sizeof(default_masked[0]); i++)
-		if (mask_path(rootfd, default_masked[i], err) < 0)
-			goto fail;
-	for (size_t i = 0; i < l->masked_count; i++)
-		if (mask_path(rootfd, l->masked[i], err) < 0)
-			goto fail;
-	for (size_t i = 0; i < sizeof(default_readonly) / sizeof(default_readonly[0]); i++)
-		if (readonly_path(rootfd, default_readonly[i], err) < 0)
-			goto fail;
-	for (size_t i = 0; i < l->readonly_count; i++)
-		if (readonly_path(rootfd, l->readonly[i], err) < 0)
-			goto fail;
+	if (each_path(rootfd, default_masked, sizeof(default_masked) / sizeof(default_masked[0]),
+		      mask_path, err) < 0 ||
+	    each_path(rootfd, (const char *const *)l->masked, l->masked_count, mask_path, err) < 0 ||
+	    each_path(rootfd, default_readonly, sizeof(default_readonly) / sizeof(default_readonly[0]),
+		      readonly_path, err) < 0 ||
+	    each_path(rootfd, (const char *const *)l->readonly, l->readonly_count, readonly_path, err) < 0)
+		goto fail;
 	close(rootfd);
 
 	/* pivot_root onto itself, then detach the old root from under it. */

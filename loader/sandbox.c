@@ -210,31 +210,31 @@ static int write_file(const char *path, const char *text, struct zviz_error *err
 	return 0;
 }
 
+static int write_id_map(pid_t pid, const char *which, const struct id_range *ranges, size_t count,
+			struct zviz_error *err)
+{
+	char path[64], text[16 * 40] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; i < count && n < sizeof(text); i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%u %u %u\n", ranges[i].inside,
+				      ranges[i].outside, ranges[i].count);
+	snprintf(path, sizeof(path), "/proc/%d/%s", pid, which);
+	return write_file(path, text, err);
+}
+
 static int write_id_maps(pid_t pid, const struct launch *l, struct zviz_error *err)
 {
-	char path[64], text[16 * 40];
-	size_t n;
+	char path[64];
 
-	n = 0;
-	text[0] = '\0';
-	for (size_t i = 0; i < l->uid_map_count; i++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n, "%u %u %u\n", l->uid_map[i].inside,
-				      l->uid_map[i].outside, l->uid_map[i].count);
-	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
-	if (write_file(path, text, err) < 0)
+	if (write_id_map(pid, "uid_map", l->uid_map, l->uid_map_count, err) < 0)
 		return -1;
 	/* Rootless, setgroups must be denied before gid_map may be written;
 	 * as root it stays allowed, for the workload's additional groups. */
 	snprintf(path, sizeof(path), "/proc/%d/setgroups", pid);
 	if (write_file(path, l->rootless ? "deny" : "allow", err) < 0)
 		return -1;
-	n = 0;
-	text[0] = '\0';
-	for (size_t i = 0; i < l->gid_map_count; i++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n, "%u %u %u\n", l->gid_map[i].inside,
-				      l->gid_map[i].outside, l->gid_map[i].count);
-	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
-	return write_file(path, text, err);
+	return write_id_map(pid, "gid_map", l->gid_map, l->gid_map_count, err);
 }
 
 /* The child's report after it closed its end: empty when exec succeeded. */
