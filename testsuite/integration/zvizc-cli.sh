@@ -46,7 +46,7 @@ PROFILE
 sed 's/    errno(ENOSYS) clone3;/    errno(ENOSYS) clone3;\n    allow ptrace;\n    unsafe "a debugger";/' \
 	"$tmp/base.zp" > "$tmp/looser.zp"
 
-echo "1..12"
+echo "1..13"
 check "compiles and reports what it verified" \
 	sh -c '"$0" -I "$1" "$2/base.zp" -o "$2/a.bin" | grep -q "0 mismatches"' "$ZVIZC" "$profiles" "$tmp"
 check "the same sources give the same bytes" \
@@ -74,6 +74,8 @@ check "a truncated policy.bin is refused, exit 2" \
 check "a failed compile writes nothing" \
 	sh -c 'printf "profile p { default kill; }\n" > "$1/bad.zp"; "$0" "$1/bad.zp" -o "$1/bad.bin";
 	       [ $? -eq 1 ] && [ ! -e "$1/bad.bin" ] && ! ls "$1"/bad.bin.tmp-* 2> /dev/null' "$ZVIZC" "$tmp"
+check "the built-in profiles lint clean under -Werror" \
+	sh -c 'for f in "$1"/*.zp; do "$0" lint -Werror -I "$1" "$f" || exit 1; done' "$ZVIZC" "$profiles"
 check "--help exits 0" status_is 0 "$ZVIZC" --help
 check "an unknown option exits 2" status_is 2 "$ZVIZC" --no-such-option
 exit 0
