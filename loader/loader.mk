@@ -13,7 +13,8 @@ loader_zviz_load_SOURCES = \
 	loader/sandbox.c loader/sandbox.h
 loader_zviz_load_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/loader $(JSONC_CFLAGS)
 loader_zviz_load_LDADD = loader/libzvizload-bundle.a loader/libzvizload-cgroup.a libzviz/libzviz.a \
-	$(JSONC_LIBS)
+	$(ZVIZ_LOAD_LIBS)
+loader_zviz_load_LDFLAGS = $(AM_LDFLAGS) $(ZVIZ_LOAD_LDFLAGS)
 
 man_MANS += doc/zviz-load.1
 EXTRA_DIST += doc/zviz-load.1.in
@@ -30,4 +31,4 @@ testsuite_integration_inspector_CFLAGS = -std=c11 -O2 $(ZVIZ_WARN_CFLAGS)
 testsuite_integration_inspector_LDFLAGS = -static
 
 TESTS += testsuite/integration/loader.sh
-EXTRA_DIST += testsuite/integration/loader.sh
+EXTRA_DIST += testsuite/integration/loader.sh testsuite/bench/loader-startup.sh
