@@ -51,6 +51,7 @@ struct launch {
 	struct id_range uid_map[16], gid_map[16];
 	size_t uid_map_count, gid_map_count;
 	bool rootless;                      /* the loader runs unprivileged */
+	bool init;                          /* --init: a tiny init is PID 1, the workload PID 2 */
 	bool verbose;
 };
 

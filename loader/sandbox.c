@@ -120,6 +120,41 @@ static void exec_workload(const struct launch *l)
 	errno = ENOENT;
 }
 
+/* --init: PID 1 of the sandbox, under the same filter as the workload.
+ * A PID-1 process gets only the signals it handles, so this one handles
+ * the forwarded ones and passes them on to the workload (PID 2), reaps
+ * every orphan, and exits as the workload did.  It needs nothing but
+ * rt_sigaction, wait4, kill and exit_group. */
+static volatile sig_atomic_t init_pending;
+
+static void init_note_signal(int sig)
+{
+	init_pending = sig;
+}
+
+static _Noreturn void run_init(pid_t workload)
+{
+	struct sigaction sa;
+	int wstatus;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = init_note_signal;
+	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
+		sigaction(forwarded_signals[i], &sa, NULL);
+	for (;;) {
+		pid_t done = waitpid(-1, &wstatus, 0);
+
+		if (init_pending != 0) {
+			kill(workload, init_pending);
+			init_pending = 0;
+		}
+		if (done == workload)
+			_exit(WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus));
+		if (done < 0 && errno == ECHILD)
+			_exit(EXIT_LOADER_ERROR);
+	}
+}
+
 static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, bool private_net)
 {
 	const struct zviz_policy *p = l->policy;
@@ -185,6 +220,18 @@ static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, bool p
 		child_fail(errfd, "landlock", &err);
 	if (seccomp_install(&p->seccomp, &err) < 0)
 		child_fail(errfd, "seccomp", &err);
+	if (l->init) {
+		pid_t workload = fork();
+
+		if (workload < 0) {
+			zviz_error_set(&err, "%s", strerror(errno));
+			child_fail(errfd, "init", &err);
+		}
+		if (workload > 0) {
+			close(errfd);   /* the workload's exec reports for both */
+			run_init(workload);
+		}
+	}
 	exec_workload(l);
 	zviz_error_set(&err, "%s: %s", l->argv[0], strerror(errno));
 	child_fail(errfd, "exec", &err);

@@ -32,6 +32,8 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      "  --cgroup-parent PATH create the sandbox's cgroup under PATH (a cgroup path, such\n"
 	      "                       as /zviz), not under the loader's own cgroup\n"
+	      "  --init               run a tiny init as PID 1 that forwards signals to the\n"
+	      "                       workload (PID 2) and reaps orphans\n"
 	      "  --timeout SEC        kill the sandbox after SEC seconds (exit 137); replaces the\n"
 	      "                       profile's wall clock\n"
 	      "  --verbose            say what each stage does and what the profile overrode\n"
@@ -47,6 +49,7 @@ int main(int argc, char **argv)
 	static const struct option long_options[] = {
 		{ "timeout", required_argument, NULL, 't' },
 		{ "cgroup-parent", required_argument, NULL, 'c' },
+		{ "init", no_argument, NULL, 'i' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -58,6 +61,7 @@ int main(int argc, char **argv)
 	struct bundle bundle;
 	struct launch launch;
 	struct bundle_strings bundle_args;
+	bool init = false;
 	int c, status;
 
 	while ((c = getopt_long(argc, argv, "+hV", long_options, NULL)) != -1) {
@@ -77,6 +81,9 @@ int main(int argc, char **argv)
 		}
 		case 'v':
 			opts.verbose = true;
+			break;
+		case 'i':
+			init = true;
 			break;
 		case 'c':
 			if (optarg[0] != '/') {
@@ -131,6 +138,7 @@ int main(int argc, char **argv)
 		zviz_diag(PROG, "bundle", "%s", err.msg);
 		goto out;
 	}
+	launch.init = init;
 	if (seccomp_check_actions(policy.seccomp.actions_needed, &err) < 0) {
 		zviz_diag(PROG, "seccomp", "%s", err.msg);
 		goto out_launch;

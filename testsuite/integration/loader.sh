@@ -40,7 +40,7 @@ expect() {
 	fi
 }
 
-echo "1..31"
+echo "1..33"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -135,6 +135,26 @@ wait "$bg"
 status=$?
 bg=
 [ "$status" -eq 7 ] && ok "SIGTERM is forwarded to the workload" || not_ok "SIGTERM is forwarded to the workload"
+
+# PID 1 without a handler does not see a forwarded SIGTERM; --init passes it on.
+"$ZVIZ_LOAD" --timeout 3 "$tmp/policy.bin" "$tmp/bundle" -- sleep 30 > "$tmp/out" 2>&1 &
+bg=$!
+sleep 1
+kill -TERM "$bg"
+wait "$bg"
+status=$?
+bg=
+[ "$status" -eq 137 ] && ok "without --init, PID 1 ignores SIGTERM (the wall clock ends it)" \
+	|| { echo "exit status $status" > "$tmp/out"; not_ok "without --init, PID 1 ignores SIGTERM (the wall clock ends it)"; }
+"$ZVIZ_LOAD" --init --timeout 20 "$tmp/policy.bin" "$tmp/bundle" -- sleep 30 > "$tmp/out" 2>&1 &
+bg=$!
+sleep 1
+kill -TERM "$bg"
+wait "$bg"
+status=$?
+bg=
+[ "$status" -eq 143 ] && ok "with --init, SIGTERM reaches the workload (143)" \
+	|| { echo "exit status $status" >> "$tmp/out"; not_ok "with --init, SIGTERM reaches the workload (143)"; }
 
 "$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- sleep 4711 > "$tmp/out" 2>&1 &
 bg=$!
