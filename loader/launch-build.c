@@ -180,7 +180,7 @@ int launch_build(struct launch *l, const struct zviz_policy *p, const struct bun
 	l->envp = b->process.env.items ? b->process.env.items : empty_env;
 	l->cwd = b->process.cwd ? b->process.cwd : "/";
 	l->who = (struct identity){ b->process.uid, b->process.gid, b->process.additional_gids,
-				    b->process.additional_gid_count };
+				    b->process.additional_gid_count, false };
 	l->masked = (const char **)b->masked_paths.items;
 	l->masked_count = b->masked_paths.count;
 	l->readonly = (const char **)b->readonly_paths.items;
@@ -203,6 +203,12 @@ int launch_build(struct launch *l, const struct zviz_policy *p, const struct bun
 		zviz_diag(PROG, "config.json", "process.capabilities are ignored: the profile decides what is kept");
 	if (build_mounts(l, b, err) < 0 || build_rlimits(l, p, b, verbose, err) < 0 ||
 	    build_id_maps(l, b, err) < 0) {
+		launch_free(l);
+		return -1;
+	}
+	l->who.setgroups_denied = l->rootless;
+	if (l->rootless && (l->who.uid != 0 || l->who.gid != 0)) {
+		zviz_error_set(err, "process.user: run without root, only the caller exists inside (uid 0)");
 		launch_free(l);
 		return -1;
 	}

@@ -54,7 +54,9 @@ int privileges_drop(const struct zviz_capabilities *caps, const struct identity 
 	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
 		return zviz_error_set(err, "ambient set: %s", strerror(errno));
-	if (setgroups(who->group_count, who->groups) < 0)
+	if (who->setgroups_denied && who->group_count > 0)
+		return zviz_error_set(err, "additional groups need the loader to run as root");
+	if (!who->setgroups_denied && setgroups(who->group_count, who->groups) < 0)
 		return zviz_error_set(err, "setgroups: %s", strerror(errno));
 	if (setresgid(who->gid, who->gid, who->gid) < 0)
 		return zviz_error_set(err, "setresgid %u: %s", (unsigned)who->gid, strerror(errno));

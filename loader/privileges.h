@@ -6,6 +6,7 @@
 #ifndef ZVIZ_LOAD_PRIVILEGES_H
 #define ZVIZ_LOAD_PRIVILEGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -18,6 +19,7 @@ struct identity {
 	gid_t gid;
 	const gid_t *groups;
 	size_t group_count;
+	bool setgroups_denied;      /* rootless: the kernel refuses setgroups */
 };
 
 /* Drops every capability not in CAPS, switches to WHO, keeps CAPS across

@@ -416,11 +416,15 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	close(sync_pipe[0]);
 	close(err_pipe[1]);
 	snprintf(cg_name, sizeof(cg_name), "zviz-%d", (int)getpid());
-	if (write_id_maps(child, l, &err) < 0 ||
-	    cgroup_create(&cg_opts, cg_name, &p->cgroup, &cg, &err) < 0 ||
-	    cgroup_attach(cg, child, &err) < 0) {
-		zviz_diag(PROG, cg == NULL && strncmp(err.msg, "cgroup", 6) != 0 ? "id maps" : "cgroup", "%s",
-			  err.msg);
+	if (write_id_maps(child, l, &err) < 0 && zviz_error_prefix(&err, "id maps") < 0) {
+		/* reported below */
+	} else if (cgroup_create(&cg_opts, cg_name, &p->cgroup, &cg, &err) == 0 &&
+		   cgroup_attach(cg, child, &err) == 0) {
+		err.msg[0] = '\0';
+	}
+	if (err.msg[0] != '\0') {
+		/* The cgroup module's messages start with "cgroup: " already. */
+		zviz_diag(PROG, "setup", "%s", err.msg);
 		close(sync_pipe[1]);
 		kill(child, SIGKILL);
 		waitpid(child, NULL, 0);

@@ -40,7 +40,7 @@ expect() {
 	fi
 }
 
-echo "1..33"
+echo "1..39"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -194,6 +194,18 @@ else
 	not_ok "no cgroup is left behind"
 fi
 
+# ---- rootless: the loader run by an unprivileged user ----
+if setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- \
+	cat /proc/self/uid_map > "$tmp/out" 2>&1 && grep -q "^ *0 *65534 *1$" "$tmp/out"; then
+	ok "rootless: the caller is the only id inside, as root"
+else
+	not_ok "rootless: the caller is the only id inside, as root"
+fi
+setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- true \
+	> "$tmp/out" 2>&1
+[ $? -eq 125 ] && grep -q "cgroup" "$tmp/out" && ok "rootless: limits it cannot enforce stop the start (125)" \
+	|| not_ok "rootless: limits it cannot enforce stop the start (125)"
+
 # ---- bad input: exit 125, a reason, nothing started ----
 mkdir -p "$tmp/empty"
 "$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/empty" > "$tmp/out" 2>&1
@@ -203,4 +215,22 @@ head -c 100 "$tmp/policy.bin" > "$tmp/cut.bin"
 "$ZVIZ_LOAD" "$tmp/cut.bin" "$tmp/bundle" > "$tmp/out" 2>&1
 [ $? -eq 125 ] && grep -q "truncated" "$tmp/out" && ok "a truncated policy.bin: 125" \
 	|| not_ok "a truncated policy.bin: 125"
+bad_bundle() {   # bad_bundle NAME SED-EXPRESSION PATTERN: config.json edited, must be refused
+	rm -rf "$tmp/bad" && mkdir -p "$tmp/bad" && cp -r "$tmp/bundle/rootfs" "$tmp/bad/" &&
+		sed "$2" "$tmp/bundle/config.json" > "$tmp/bad/config.json"
+	"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bad" -- /bin/sh -c 'echo started' > "$tmp/out" 2>&1
+	if [ $? -eq 125 ] && grep -q -- "$3" "$tmp/out" && ! grep -q started "$tmp/out"; then
+		ok "$1"
+	else
+		not_ok "$1"
+	fi
+}
+bad_bundle "a missing rootfs: 125" 's|"path": "rootfs"|"path": "no-such-rootfs"|' "no-such-rootfs"
+bad_bundle "an escaping mount destination: 125" 's|"destination": "/workspace"|"destination": "/a/../../etc"|' '\.\.'
+bad_bundle "a relative mount destination: 125" 's|"destination": "/workspace"|"destination": "workspace"|' "not absolute"
+cp "$tmp/policy.bin" "$tmp/flipped.bin"
+printf '\377' | dd of="$tmp/flipped.bin" bs=1 seek=300 conv=notrunc 2> /dev/null
+"$ZVIZ_LOAD" "$tmp/flipped.bin" "$tmp/bundle" > "$tmp/out" 2>&1
+[ $? -eq 125 ] && grep -q "checksum" "$tmp/out" && ok "a corrupt policy.bin: 125" \
+	|| not_ok "a corrupt policy.bin: 125"
 exit 0
