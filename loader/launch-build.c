@@ -186,8 +186,7 @@ int launch_build(struct launch *l, const struct zviz_policy *p, const struct bun
 	l->readonly = (const char **)b->readonly_paths.items;
 	l->readonly_count = b->readonly_paths.count;
 
-	if (b->process.terminal)
-		return zviz_error_set(err, "process.terminal: a terminal for the workload is not supported yet");
+	l->terminal = b->process.terminal;
 	for (size_t i = 0; i < b->namespace_count; i++)
 		if (b->namespaces[i].path != NULL)
 			return zviz_error_set(err, "linux.namespaces: joining an existing namespace (%s) is not "

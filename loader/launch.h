@@ -52,6 +52,7 @@ struct launch {
 	size_t uid_map_count, gid_map_count;
 	bool rootless;                      /* the loader runs unprivileged */
 	bool init;                          /* --init: a tiny init is PID 1, the workload PID 2 */
+	bool terminal;                      /* process.terminal: a new pty, relayed by the parent */
 	bool verbose;
 };
 

@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -120,6 +121,58 @@ static void exec_workload(const struct launch *l)
 	errno = ENOENT;
 }
 
+/* process.terminal: a pty from the container's own devpts; the master
+ * goes to the parent over SOCKFD, the slave becomes the controlling
+ * terminal and stdin, stdout and stderr. */
+static int setup_terminal(int sockfd, struct zviz_error *err)
+{
+	char dummy = 't';
+	struct iovec iov = { &dummy, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			      .msg_controllen = sizeof(control.buf) };
+	struct cmsghdr *cmsg;
+	int unlock = 0, master, slave;
+
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		return zviz_error_set(err, "/dev/ptmx: %s", strerror(errno));
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0 ||
+	    (slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY)) < 0) {
+		int saved = errno;
+
+		close(master);
+		return zviz_error_set(err, "pty: %s", strerror(saved));
+	}
+	memset(&control, 0, sizeof(control));
+	cmsg = CMSG_FIRSTHDR(&msg);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+	if (sendmsg(sockfd, &msg, 0) < 0) {
+		int saved = errno;
+
+		close(master);
+		close(slave);
+		return zviz_error_set(err, "send the pty: %s", strerror(saved));
+	}
+	close(master);
+	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0 || dup2(slave, 0) < 0 || dup2(slave, 1) < 0 ||
+	    dup2(slave, 2) < 0) {
+		int saved = errno;
+
+		close(slave);
+		return zviz_error_set(err, "controlling terminal: %s", strerror(saved));
+	}
+	if (slave > 2)
+		close(slave);
+	return 0;
+}
+
 /* --init: PID 1 of the sandbox, under the same filter as the workload.
  * A PID-1 process gets only the signals it handles, so this one handles
  * the forwarded ones and passes them on to the workload (PID 2), reaps
@@ -155,7 +208,7 @@ static _Noreturn void run_init(pid_t workload)
 	}
 }
 
-static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, bool private_net)
+static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, int ptyfd, bool private_net)
 {
 	const struct zviz_policy *p = l->policy;
 	struct zviz_error err = { "" };
@@ -184,6 +237,8 @@ static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, bool p
 
 	if (rootfs_setup(l, private_net, &err) < 0)
 		child_fail(errfd, "filesystem", &err);
+	if (l->terminal && setup_terminal(ptyfd, &err) < 0)
+		child_fail(errfd, "terminal", &err);
 	if (l->hostname != NULL && sethostname(l->hostname, strlen(l->hostname)) < 0) {
 		zviz_error_set(&err, "%s", strerror(errno));
 		child_fail(errfd, "hostname", &err);
@@ -310,18 +365,78 @@ static int status_of(int wstatus)
 	return EXIT_LOADER_ERROR;
 }
 
-/* Forwards signals, enforces the wall clock and reaps the child. */
-static int supervise(pid_t child, int errfd, uint64_t wall_ms, bool verbose)
+/* The pty master the child sends, or -1 when it failed first. */
+static int receive_pty(int sockfd)
 {
-	struct pollfd fds[2];
+	char dummy;
+	struct iovec iov = { &dummy, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			      .msg_controllen = sizeof(control.buf) };
+	struct cmsghdr *cmsg;
+	int fd = -1;
+
+	if (recvmsg(sockfd, &msg, MSG_CMSG_CLOEXEC) <= 0)
+		return -1;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (cmsg != NULL && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	return fd;
+}
+
+/* Copies what is readable on FROM to TO; false at end of input. */
+static bool relay(int from, int to)
+{
+	char buf[4096];
+	ssize_t n = read(from, buf, sizeof(buf));
+
+	if (n <= 0)
+		return n < 0 && errno == EINTR;
+	for (ssize_t done = 0; done < n;) {
+		ssize_t w = write(to, buf + done, (size_t)(n - done));
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		done += w;
+	}
+	return true;
+}
+
+static void copy_window_size(int from, int to)
+{
+	struct winsize ws;
+
+	if (ioctl(from, TIOCGWINSZ, &ws) == 0)
+		ioctl(to, TIOCSWINSZ, &ws);
+}
+
+/* Forwards signals, enforces the wall clock, relays the workload's
+ * terminal (PTY, or -1) and reaps the child. */
+static int supervise(pid_t child, int errfd, int pty, uint64_t wall_ms, bool verbose)
+{
+	struct pollfd fds[4];
+	struct termios saved_tty;
 	sigset_t set;
 	int sigfd, timerfd = -1, wstatus = 0;
-	bool reported = false, timed_out = false;
+	bool reported = false, timed_out = false, raw = false, stdin_open = pty >= 0;
 
+	if (pty >= 0 && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_tty) == 0) {
+		struct termios tty = saved_tty;
+
+		cfmakeraw(&tty);
+		raw = tcsetattr(STDIN_FILENO, TCSANOW, &tty) == 0;
+		copy_window_size(STDIN_FILENO, pty);
+	}
 	sigemptyset(&set);
 	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
 		sigaddset(&set, forwarded_signals[i]);
 	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGWINCH);
 	sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	if (wall_ms > 0) {
 		struct itimerspec when = { { 0, 0 }, { (time_t)(wall_ms / 1000), (long)(wall_ms % 1000) * 1000000L } };
@@ -344,14 +459,27 @@ static int supervise(pid_t child, int errfd, uint64_t wall_ms, bool verbose)
 			break;
 		fds[0] = (struct pollfd){ sigfd, POLLIN, 0 };
 		fds[1] = (struct pollfd){ timerfd, POLLIN, 0 };
-		if (poll(fds, timerfd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
+		fds[2] = (struct pollfd){ pty, POLLIN, 0 };
+		fds[3] = (struct pollfd){ stdin_open ? STDIN_FILENO : -1, POLLIN, 0 };
+		if (poll(fds, 4, -1) < 0 && errno != EINTR)
 			break;
 		if (fds[0].revents & POLLIN) {
 			struct signalfd_siginfo si;
 
-			if (read(sigfd, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGCHLD)
-				kill(child, (int)si.ssi_signo);
+			if (read(sigfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGWINCH && pty >= 0)
+					copy_window_size(STDIN_FILENO, pty);
+				else if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGWINCH)
+					kill(child, (int)si.ssi_signo);
+			}
 		}
+		if (pty >= 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)) && !relay(pty, STDOUT_FILENO)) {
+			close(pty);     /* the workload's side is gone */
+			pty = -1;
+		}
+		if (stdin_open && (fds[3].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    (pty < 0 || !relay(STDIN_FILENO, pty)))
+			stdin_open = false;
 		if (timerfd >= 0 && (fds[1].revents & POLLIN)) {
 			if (verbose)
 				zviz_diag(PROG, "wall clock", "%llu ms are up: killing the sandbox",
@@ -365,6 +493,13 @@ static int supervise(pid_t child, int errfd, uint64_t wall_ms, bool verbose)
 	close(sigfd);
 	if (timerfd >= 0)
 		close(timerfd);
+	if (pty >= 0) {
+		while (relay(pty, STDOUT_FILENO))
+			;       /* what the workload wrote before it ended */
+		close(pty);
+	}
+	if (raw)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
 	if (reported)
 		return EXIT_LOADER_ERROR;
 	if (timed_out) {
@@ -384,12 +519,13 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	struct zviz_cgroup *cg = NULL;
 	char cg_name[64];
 	struct zviz_error err = { "" };
-	int sync_pipe[2], err_pipe[2];
+	int sync_pipe[2], err_pipe[2], pty_sock[2] = { -1, -1 };
 	sigset_t set, old;
 	pid_t child;
 	uint64_t wall_ms = opts->timeout_seconds ? opts->timeout_seconds * 1000ull : p->wall_clock_ms;
 
-	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) {
+	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0 ||
+	    (l->terminal && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pty_sock) < 0)) {
 		zviz_diag_errno(PROG, "pipe", errno);
 		return EXIT_LOADER_ERROR;
 	}
@@ -411,10 +547,14 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		close(sync_pipe[1]);
 		close(err_pipe[0]);
-		child_main(l, sync_pipe[0], err_pipe[1], private_net);
+		if (l->terminal)
+			close(pty_sock[0]);
+		child_main(l, sync_pipe[0], err_pipe[1], pty_sock[1], private_net);
 	}
 	close(sync_pipe[0]);
 	close(err_pipe[1]);
+	if (l->terminal)
+		close(pty_sock[1]);
 	snprintf(cg_name, sizeof(cg_name), "zviz-%d", (int)getpid());
 	if (write_id_maps(child, l, &err) < 0 && zviz_error_prefix(&err, "id maps") < 0) {
 		/* reported below */
@@ -440,7 +580,12 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 		return EXIT_LOADER_ERROR;
 	}
 	{
-		int status = supervise(child, err_pipe[0], wall_ms, opts->verbose);
+		int pty = l->terminal ? receive_pty(pty_sock[0]) : -1;
+		int status;
+
+		if (l->terminal)
+			close(pty_sock[0]);
+		status = supervise(child, err_pipe[0], pty, wall_ms, opts->verbose);
 
 		close(err_pipe[0]);
 		close(sync_pipe[1]);

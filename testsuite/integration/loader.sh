@@ -40,7 +40,7 @@ expect() {
 	fi
 }
 
-echo "1..39"
+echo "1..40"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -194,6 +194,17 @@ else
 	not_ok "no cgroup is left behind"
 fi
 
+# ---- process.terminal: a pty of the container's own, relayed ----
+rm -rf "$tmp/tty" && mkdir -p "$tmp/tty" && cp -r "$tmp/bundle/rootfs" "$tmp/bundle/work" "$tmp/tty/" &&
+	sed 's/"terminal": false/"terminal": true/' "$tmp/bundle/config.json" > "$tmp/tty/config.json"
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/tty" -- /bin/sh -c 'tty; [ -t 0 ] && [ -t 1 ] && echo on-a-terminal' \
+	< /dev/null > "$tmp/out" 2>&1
+if [ $? -eq 0 ] && grep -q "^/dev/pts/0" "$tmp/out" && grep -q "on-a-terminal" "$tmp/out"; then
+	ok "terminal: the workload has a pty of its own as its terminal"
+else
+	not_ok "terminal: the workload has a pty of its own as its terminal"
+fi
+
 # ---- rootless: the loader run by an unprivileged user ----
 if setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- \
 	cat /proc/self/uid_map > "$tmp/out" 2>&1 && grep -q "^ *0 *65534 *1$" "$tmp/out"; then
@@ -216,7 +227,7 @@ head -c 100 "$tmp/policy.bin" > "$tmp/cut.bin"
 [ $? -eq 125 ] && grep -q "truncated" "$tmp/out" && ok "a truncated policy.bin: 125" \
 	|| not_ok "a truncated policy.bin: 125"
 bad_bundle() {   # bad_bundle NAME SED-EXPRESSION PATTERN: config.json edited, must be refused
-	rm -rf "$tmp/bad" && mkdir -p "$tmp/bad" && cp -r "$tmp/bundle/rootfs" "$tmp/bad/" &&
+	rm -rf "$tmp/bad" && mkdir -p "$tmp/bad" && cp -r "$tmp/bundle/rootfs" "$tmp/bundle/work" "$tmp/bad/" &&
 		sed "$2" "$tmp/bundle/config.json" > "$tmp/bad/config.json"
 	"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bad" -- /bin/sh -c 'echo started' > "$tmp/out" 2>&1
 	if [ $? -eq 125 ] && grep -q -- "$3" "$tmp/out" && ! grep -q started "$tmp/out"; then
