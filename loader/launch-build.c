@@ -187,13 +187,23 @@ int launch_build(struct launch *l, const struct zviz_policy *p, const struct bun
 	l->readonly_count = b->readonly_paths.count;
 
 	l->terminal = b->process.terminal;
-	for (size_t i = 0; i < b->namespace_count; i++)
-		if (b->namespaces[i].path != NULL)
-			return zviz_error_set(err, "linux.namespaces: joining an existing namespace (%s) is not "
-					      "supported yet", b->namespaces[i].path);
-	if (p->network_mode == ZVIZ_NETWORK_GIVEN)
-		return zviz_error_set(err, "the profile joins a given network namespace, which is not "
-				      "supported yet");
+	for (size_t i = 0; i < b->namespace_count; i++) {
+		const struct bundle_namespace *ns = &b->namespaces[i];
+
+		if (ns->path == NULL)
+			continue;
+		/* Only a network namespace may be joined, and only when the
+		 * profile says so: joining a user, pid or mount namespace
+		 * would hand the workload someone else's world. */
+		if (ns->type != CLONE_NEWNET)
+			return zviz_error_set(err, "linux.namespaces: joining an existing namespace (%s) is "
+					      "refused: only a network namespace may be given", ns->path);
+		if (p->network_mode == ZVIZ_NETWORK_GIVEN)
+			l->netns_path = ns->path;
+		else if (verbose)
+			zviz_diag(PROG, "config.json", "the network namespace %s is not joined: the profile "
+				  "says %s", ns->path, p->network_mode == ZVIZ_NETWORK_HOST ? "host" : "private");
+	}
 	if (verbose && b->has_seccomp)
 		zviz_diag(PROG, "config.json", "linux.seccomp is ignored: the profile's filter governs");
 	if (verbose && b->has_hooks)

@@ -53,6 +53,7 @@ struct launch {
 	bool rootless;                      /* the loader runs unprivileged */
 	bool init;                          /* --init: a tiny init is PID 1, the workload PID 2 */
 	bool terminal;                      /* process.terminal: a new pty, relayed by the parent */
+	const char *netns_path;             /* network { namespace given; }: the one to join */
 	bool verbose;
 };
 

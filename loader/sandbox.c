@@ -512,7 +512,9 @@ static int supervise(pid_t child, int errfd, int pty, uint64_t wall_ms, bool ver
 int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 {
 	const struct zviz_policy *p = l->policy;
-	bool private_net = p->network_mode != ZVIZ_NETWORK_HOST;
+	/* given without a namespace named in config.json: a private one */
+	bool private_net = p->network_mode == ZVIZ_NETWORK_PRIVATE ||
+			   (p->network_mode == ZVIZ_NETWORK_GIVEN && l->netns_path == NULL);
 	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
 			      (private_net ? CLONE_NEWNET : 0);
 	struct cgroup_options cg_opts = { .parent = opts->cgroup_parent, .verbose = opts->verbose };
@@ -524,6 +526,19 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	pid_t child;
 	uint64_t wall_ms = opts->timeout_seconds ? opts->timeout_seconds * 1000ull : p->wall_clock_ms;
 
+	if (l->netns_path != NULL) {
+		/* Joined here, by the loader: from inside its new user namespace
+		 * the child would have no right to. */
+		int fd = open(l->netns_path, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
+			zviz_diag(PROG, "network", "join %s: %s", l->netns_path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return EXIT_LOADER_ERROR;
+		}
+		close(fd);
+	}
 	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0 ||
 	    (l->terminal && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pty_sock) < 0)) {
 		zviz_diag_errno(PROG, "pipe", errno);

@@ -40,7 +40,7 @@ expect() {
 	fi
 }
 
-echo "1..40"
+echo "1..42"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -50,7 +50,7 @@ chmod 1777 "$root/tmp"
 chmod 0777 "$tmp/bundle/work"     # writable for DAC: only Landlock stands in the way
 echo "root:x:0:0:root:/:/bin/sh" > "$root/etc/passwd"
 if [ -x "$BUSYBOX" ] && cp "$BUSYBOX" "$root/bin/busybox" && cp "$INSPECTOR" "$root/bin/inspector"; then
-	for applet in sh cat ls mkdir touch hostname sleep echo wc grep; do
+	for applet in sh cat ls mkdir touch hostname sleep echo wc grep readlink; do
 		ln -s busybox "$root/bin/$applet"
 	done
 	ok "a rootfs from busybox-static and the inspector"
@@ -204,6 +204,33 @@ if [ $? -eq 0 ] && grep -q "^/dev/pts/0" "$tmp/out" && grep -q "on-a-terminal" "
 else
 	not_ok "terminal: the workload has a pty of its own as its terminal"
 fi
+
+# ---- network { namespace given; }: join the namespace config.json names ----
+unshare --net sleep 60 &
+holder=$!
+sleep 0.5
+sed -e 's/profile loader-test {/profile given {/' -e 's/namespace private;/namespace given;/' \
+	"$tmp/test.zp" > "$tmp/given.zp"
+"$ZVIZC" "$tmp/given.zp" -o "$tmp/given.bin" > /dev/null 2>&1
+rm -rf "$tmp/netns" && mkdir -p "$tmp/netns" && cp -r "$tmp/bundle/rootfs" "$tmp/bundle/work" "$tmp/netns/" &&
+	sed "s|\"hostname\": \"zviz-test\",|\"hostname\": \"zviz-test\", \"linux\": { \"namespaces\": [ { \"type\": \"network\", \"path\": \"/proc/$holder/ns/net\" } ] },|" \
+		"$tmp/bundle/config.json" > "$tmp/netns/config.json"
+want=$(readlink "/proc/$holder/ns/net")
+"$ZVIZ_LOAD" "$tmp/given.bin" "$tmp/netns" -- readlink /proc/self/ns/net > "$tmp/out" 2>&1
+if [ $? -eq 0 ] && grep -qxF "$want" "$tmp/out"; then
+	ok "network given: the workload joins the namespace config.json names"
+else
+	echo "wanted $want" >> "$tmp/out"
+	not_ok "network given: the workload joins the namespace config.json names"
+fi
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/netns" -- readlink /proc/self/ns/net > "$tmp/out" 2>&1
+if [ $? -eq 0 ] && ! grep -qxF "$want" "$tmp/out"; then
+	ok "network private: a namespace named in config.json is not joined"
+else
+	not_ok "network private: a namespace named in config.json is not joined"
+fi
+kill "$holder" 2> /dev/null
+wait "$holder" 2> /dev/null
 
 # ---- rootless: the loader run by an unprivileged user ----
 if setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- \
