@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mount.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -269,14 +270,18 @@ static int each_path(int rootfd, const char *const *paths, size_t count,
 	return 0;
 }
 
-int rootfs_setup(const struct launch *l, bool private_net, struct zviz_error *err)
+int rootfs_setup(const struct launch *l, int tree, bool private_net, struct zviz_error *err)
 {
 	int rootfd;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return zviz_error_set(err, "make / private: %s", strerror(errno));
-	if (mount(l->rootfs, l->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+	if (tree >= 0) {
+		if (syscall(SYS_move_mount, tree, "", AT_FDCWD, l->rootfs, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+			return zviz_error_set(err, "attach the idmapped rootfs: %s", strerror(errno));
+	} else if (mount(l->rootfs, l->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) {
 		return zviz_error_set(err, "bind the rootfs %s: %s", l->rootfs, strerror(errno));
+	}
 	rootfd = open(l->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return zviz_error_set(err, "rootfs %s: %s", l->rootfs, strerror(errno));

@@ -7,6 +7,8 @@
 #include "error.h"
 #include "launch.h"
 
-int rootfs_setup(const struct launch *l, bool private_net, struct zviz_error *err);
+/* TREE, when not -1, is the rootfs as an idmapped detached mount, put in
+ * place of the plain bind mount. */
+int rootfs_setup(const struct launch *l, int tree, bool private_net, struct zviz_error *err);
 
 #endif

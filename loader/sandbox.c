@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
+#include <linux/mount.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -121,13 +122,39 @@ static void exec_workload(const struct launch *l)
 	errno = ENOENT;
 }
 
-/* process.terminal: a pty from the container's own devpts; the master
- * goes to the parent over SOCKFD, the slave becomes the controlling
- * terminal and stdin, stdout and stderr. */
-static int setup_terminal(int sockfd, struct zviz_error *err)
+/* ---- passing descriptors between the loader and the child ---------------------- */
+
+/* Sends FD (or, when FD is -1, a message without one) over SOCK. */
+static int send_fd(int sock, int fd)
 {
-	char dummy = 't';
-	struct iovec iov = { &dummy, 1 };
+	char byte = fd >= 0 ? 'f' : 'n';
+	struct iovec iov = { &byte, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	if (fd >= 0) {
+		struct cmsghdr *cmsg;
+
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.buf;
+		msg.msg_controllen = sizeof(control.buf);
+		cmsg = CMSG_FIRSTHDR(&msg);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	}
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+/* The descriptor the other side sent: -1 for none, -2 when it is gone. */
+static int recv_fd(int sock)
+{
+	char byte;
+	struct iovec iov = { &byte, 1 };
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
@@ -135,6 +162,21 @@ static int setup_terminal(int sockfd, struct zviz_error *err)
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
 			      .msg_controllen = sizeof(control.buf) };
 	struct cmsghdr *cmsg;
+	int fd = -1;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) <= 0)
+		return -2;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (cmsg != NULL && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	return fd;
+}
+
+/* process.terminal: a pty from the container's own devpts; the master
+ * goes to the parent over SOCK, the slave becomes the controlling
+ * terminal and stdin, stdout and stderr. */
+static int setup_terminal(int sock, struct zviz_error *err)
+{
 	int unlock = 0, master, slave;
 
 	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -147,13 +189,7 @@ static int setup_terminal(int sockfd, struct zviz_error *err)
 		close(master);
 		return zviz_error_set(err, "pty: %s", strerror(saved));
 	}
-	memset(&control, 0, sizeof(control));
-	cmsg = CMSG_FIRSTHDR(&msg);
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
-	if (sendmsg(sockfd, &msg, 0) < 0) {
+	if (send_fd(sock, master) < 0) {
 		int saved = errno;
 
 		close(master);
@@ -171,6 +207,33 @@ static int setup_terminal(int sockfd, struct zviz_error *err)
 	if (slave > 2)
 		close(slave);
 	return 0;
+}
+
+/* The rootfs, cloned and idmapped to the child's user namespace, so that
+ * files owned by host root show as owned by container root.  -1 when the
+ * filesystem (or kernel) cannot: the plain bind mount is used then. */
+static int idmapped_rootfs(pid_t child, const char *rootfs, bool verbose)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
+	char path[64];
+	int userns, tree;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)child);
+	userns = open(path, O_RDONLY | O_CLOEXEC);
+	if (userns < 0)
+		return -1;
+	tree = (int)syscall(SYS_open_tree, AT_FDCWD, rootfs, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	attr.userns_fd = (uint64_t)userns;
+	if (tree >= 0 && syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+				 sizeof(attr)) < 0) {
+		if (verbose)
+			zviz_diag(PROG, "rootfs", "no idmapped mount here (%s): host-root files show as nobody",
+				  strerror(errno));
+		close(tree);
+		tree = -1;
+	}
+	close(userns);
+	return tree;
 }
 
 /* --init: PID 1 of the sandbox, under the same filter as the workload.
@@ -208,11 +271,12 @@ static _Noreturn void run_init(pid_t workload)
 	}
 }
 
-static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, int ptyfd, bool private_net)
+static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, int chan, bool private_net)
 {
 	const struct zviz_policy *p = l->policy;
 	struct zviz_error err = { "" };
 	unsigned missing;
+	int tree;
 	char go;
 
 	/* If the loader dies, so does the sandbox. */
@@ -235,9 +299,12 @@ static _Noreturn void child_main(struct launch *l, int syncfd, int errfd, int pt
 		child_fail(errfd, "container root", &err);
 	}
 
-	if (rootfs_setup(l, private_net, &err) < 0)
+	tree = recv_fd(chan);
+	if (rootfs_setup(l, tree >= 0 ? tree : -1, private_net, &err) < 0)
 		child_fail(errfd, "filesystem", &err);
-	if (l->terminal && setup_terminal(ptyfd, &err) < 0)
+	if (tree >= 0)
+		close(tree);
+	if (l->terminal && setup_terminal(chan, &err) < 0)
 		child_fail(errfd, "terminal", &err);
 	if (l->hostname != NULL && sethostname(l->hostname, strlen(l->hostname)) < 0) {
 		zviz_error_set(&err, "%s", strerror(errno));
@@ -363,28 +430,6 @@ static int status_of(int wstatus)
 	if (WIFSIGNALED(wstatus))
 		return 128 + WTERMSIG(wstatus);
 	return EXIT_LOADER_ERROR;
-}
-
-/* The pty master the child sends, or -1 when it failed first. */
-static int receive_pty(int sockfd)
-{
-	char dummy;
-	struct iovec iov = { &dummy, 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-			      .msg_controllen = sizeof(control.buf) };
-	struct cmsghdr *cmsg;
-	int fd = -1;
-
-	if (recvmsg(sockfd, &msg, MSG_CMSG_CLOEXEC) <= 0)
-		return -1;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (cmsg != NULL && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	return fd;
 }
 
 /* Copies what is readable on FROM to TO; false at end of input. */
@@ -521,7 +566,7 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	struct zviz_cgroup *cg = NULL;
 	char cg_name[64];
 	struct zviz_error err = { "" };
-	int sync_pipe[2], err_pipe[2], pty_sock[2] = { -1, -1 };
+	int sync_pipe[2], err_pipe[2], chan[2];
 	sigset_t set, old;
 	pid_t child;
 	uint64_t wall_ms = opts->timeout_seconds ? opts->timeout_seconds * 1000ull : p->wall_clock_ms;
@@ -540,7 +585,7 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 		close(fd);
 	}
 	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0 ||
-	    (l->terminal && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pty_sock) < 0)) {
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chan) < 0) {
 		zviz_diag_errno(PROG, "pipe", errno);
 		return EXIT_LOADER_ERROR;
 	}
@@ -562,14 +607,12 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		close(sync_pipe[1]);
 		close(err_pipe[0]);
-		if (l->terminal)
-			close(pty_sock[0]);
-		child_main(l, sync_pipe[0], err_pipe[1], pty_sock[1], private_net);
+		close(chan[0]);
+		child_main(l, sync_pipe[0], err_pipe[1], chan[1], private_net);
 	}
 	close(sync_pipe[0]);
 	close(err_pipe[1]);
-	if (l->terminal)
-		close(pty_sock[1]);
+	close(chan[1]);
 	snprintf(cg_name, sizeof(cg_name), "zviz-%d", (int)getpid());
 	if (write_id_maps(child, l, &err) < 0 && zviz_error_prefix(&err, "id maps") < 0) {
 		/* reported below */
@@ -587,6 +630,20 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 			cgroup_destroy(&cg, &err);
 		return EXIT_LOADER_ERROR;
 	}
+	{
+		int tree = idmapped_rootfs(child, l->rootfs, opts->verbose);
+		int sent = send_fd(chan[0], tree);
+
+		if (tree >= 0)
+			close(tree);
+		if (sent < 0) {
+			zviz_diag_errno(PROG, "rootfs", errno);
+			kill(child, SIGKILL);
+			waitpid(child, NULL, 0);
+			cgroup_destroy(&cg, &err);
+			return EXIT_LOADER_ERROR;
+		}
+	}
 	if (write(sync_pipe[1], "g", 1) != 1) {
 		zviz_diag_errno(PROG, "release", errno);
 		kill(child, SIGKILL);
@@ -595,11 +652,12 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 		return EXIT_LOADER_ERROR;
 	}
 	{
-		int pty = l->terminal ? receive_pty(pty_sock[0]) : -1;
+		int pty = l->terminal ? recv_fd(chan[0]) : -1;
 		int status;
 
-		if (l->terminal)
-			close(pty_sock[0]);
+		if (pty < 0)
+			pty = -1;
+		close(chan[0]);
 		status = supervise(child, err_pipe[0], pty, wall_ms, opts->verbose);
 
 		close(err_pipe[0]);

@@ -40,7 +40,7 @@ expect() {
 	fi
 }
 
-echo "1..42"
+echo "1..43"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -50,7 +50,7 @@ chmod 1777 "$root/tmp"
 chmod 0777 "$tmp/bundle/work"     # writable for DAC: only Landlock stands in the way
 echo "root:x:0:0:root:/:/bin/sh" > "$root/etc/passwd"
 if [ -x "$BUSYBOX" ] && cp "$BUSYBOX" "$root/bin/busybox" && cp "$INSPECTOR" "$root/bin/inspector"; then
-	for applet in sh cat ls mkdir touch hostname sleep echo wc grep readlink; do
+	for applet in sh cat ls mkdir touch hostname sleep echo wc grep readlink stat; do
 		ln -s busybox "$root/bin/$applet"
 	done
 	ok "a rootfs from busybox-static and the inspector"
@@ -103,6 +103,8 @@ fi
 expect "the workload runs and its output reaches us" 0 "^hello$" /bin/sh -c 'echo hello'
 expect "it is PID 1" 0 "^1$" /bin/sh -c 'echo $$'
 expect "container root is an unprivileged host id" 0 "^ *0 *100000 *65536$" cat /proc/self/uid_map
+expect "idmapped rootfs: host-root files show as owned by container root" 0 "^0 0$" \
+	stat -c "%u %g" /bin/busybox
 expect "no capabilities in any set" 0 "^0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000$" \
 	/bin/sh -c 'echo $(grep -E "^Cap(Inh|Prm|Eff|Bnd|Amb):" /proc/self/status | while read k v; do echo $v; done)'
 expect "no_new_privs is set" 0 "^NoNewPrivs:.1" grep NoNewPrivs /proc/self/status
