@@ -973,6 +973,38 @@ static void report(const struct zviz_cgroup *cg)
 		fprintf(stderr, "cgroup: this process moved to %s\n", cg->leaf);
 }
 
+/* Removes the cgroups a loader killed outright (SIGKILL leaves no time
+ * to clean up) left in DIR: siblings named like NAME, with the stem up to
+ * its last '-' followed by the number of a process that no longer
+ * exists (and "-supervisor" leaves of those).  Only rmdir: a cgroup that
+ * still holds anything stays. */
+static void remove_stale(const char *dir, const char *name)
+{
+	const char *dash = strrchr(name, '-');
+	size_t stem = dash ? (size_t)(dash - name) + 1 : 0;
+	struct dirent *e;
+	DIR *d;
+
+	if (dir == NULL || stem == 0 || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *end, path[PATH_MAX];
+		long pid;
+
+		if (strncmp(e->d_name, name, stem) != 0 || strcmp(e->d_name, name) == 0)
+			continue;
+		errno = 0;
+		pid = strtol(e->d_name + stem, &end, 10);
+		if (errno || end == e->d_name + stem || pid <= 0 || (*end && strcmp(end, "-supervisor") != 0))
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;   /* its loader is alive (or not ours to judge) */
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+			rmdir(path);
+	}
+	closedir(d);
+}
+
 int cgroup_create(const struct cgroup_options *options, const char *name,
 		  const struct zviz_cgroup_limits *limits, struct zviz_cgroup **out,
 		  struct zviz_error *err)
@@ -1016,6 +1048,12 @@ int cgroup_create(const struct cgroup_options *options, const char *name,
 	self = read_path(self_file, err);
 	if (self == NULL || plan_v2(o, self, &p, err) < 0 || plan_v1(o, self, &p, err) < 0)
 		goto fail;
+
+	if (!(o->flags & CGROUP_TEST_FAKE_FS)) {
+		remove_stale(p.v2_parent, name);
+		for (int h = 0; h < HIER_COUNT; h++)
+			remove_stale(p.v1_parent[h], name);
+	}
 
 	/* Each controller: v2 when the unified tree offers it, else v1. */
 	for (int c = 0; c < CGROUP_CONTROLLER_COUNT; c++) {

@@ -75,6 +75,46 @@ static int build_mounts(struct launch *l, const struct bundle *b, struct zviz_er
 }
 
 /* The profile's rlimits and the bundle's: for each resource the lower. */
+/* linux.resources may only tighten the profile's limits: a limit the
+ * profile lacks is taken, a lower one wins, a higher one is ignored. */
+static void tighten(uint64_t *mine, uint32_t *set, uint32_t bit, uint64_t theirs, const char *what, bool verbose)
+{
+	if (!(*set & bit) || theirs < *mine) {
+		*mine = theirs;
+		*set |= bit;
+	} else if (theirs > *mine && verbose) {
+		zviz_diag(PROG, "config.json", "linux.resources %s: the profile's lower limit wins", what);
+	}
+}
+
+static void build_cgroup(struct launch *l, const struct zviz_policy *p, const struct bundle *b, bool verbose)
+{
+	const struct bundle_resources *r = &b->resources;
+	struct zviz_cgroup_limits *cg = &l->cgroup;
+
+	*cg = p->cgroup;
+	if (r->has_memory_limit && r->memory_limit > 0)
+		tighten(&cg->memory_max, &cg->set, ZVIZ_CGROUP_MEMORY, (uint64_t)r->memory_limit, "memory",
+			verbose);
+	if (r->has_memory_limit && r->has_memory_swap && r->memory_swap >= r->memory_limit &&
+	    r->memory_limit > 0)
+		tighten(&cg->swap_max, &cg->set, ZVIZ_CGROUP_SWAP,
+			(uint64_t)(r->memory_swap - r->memory_limit), "swap", verbose);
+	if (r->has_pids_limit && r->pids_limit > 0)
+		tighten(&cg->pids_max, &cg->set, ZVIZ_CGROUP_PIDS, (uint64_t)r->pids_limit, "pids", verbose);
+	if (r->has_cpu_quota && r->cpu_quota > 0) {
+		uint64_t period = r->has_cpu_period && r->cpu_period ? r->cpu_period : 100000;
+		/* Compare as shares of a CPU, on the profile's period. */
+		uint64_t mine_period = (cg->set & ZVIZ_CGROUP_CPU_QUOTA) ? cg->cpu_period_us : period;
+		uint64_t theirs = (uint64_t)r->cpu_quota * mine_period / period;
+
+		if (theirs >= 1000) {
+			cg->cpu_period_us = mine_period;
+			tighten(&cg->cpu_quota_us, &cg->set, ZVIZ_CGROUP_CPU_QUOTA, theirs, "cpu", verbose);
+		}
+	}
+}
+
 static int build_rlimits(struct launch *l, const struct zviz_policy *p, const struct bundle *b, bool verbose,
 			 struct zviz_error *err)
 {
@@ -216,6 +256,7 @@ int launch_build(struct launch *l, const struct zviz_policy *p, const struct bun
 		return -1;
 	}
 	l->who.setgroups_denied = l->rootless;
+	build_cgroup(l, p, b, verbose);
 	if (l->rootless && (l->who.uid != 0 || l->who.gid != 0)) {
 		zviz_error_set(err, "process.user: run without root, only the caller exists inside (uid 0)");
 		launch_free(l);

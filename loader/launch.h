@@ -54,6 +54,7 @@ struct launch {
 	bool init;                          /* --init: a tiny init is PID 1, the workload PID 2 */
 	bool terminal;                      /* process.terminal: a new pty, relayed by the parent */
 	const char *netns_path;             /* network { namespace given; }: the one to join */
+	struct zviz_cgroup_limits cgroup;   /* the profile's, tightened by linux.resources */
 	bool verbose;
 };
 

@@ -616,7 +616,7 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	snprintf(cg_name, sizeof(cg_name), "zviz-%d", (int)getpid());
 	if (write_id_maps(child, l, &err) < 0 && zviz_error_prefix(&err, "id maps") < 0) {
 		/* reported below */
-	} else if (cgroup_create(&cg_opts, cg_name, &p->cgroup, &cg, &err) == 0 &&
+	} else if (cgroup_create(&cg_opts, cg_name, &l->cgroup, &cg, &err) == 0 &&
 		   cgroup_attach(cg, child, &err) == 0) {
 		err.msg[0] = '\0';
 	}

@@ -40,7 +40,7 @@ expect() {
 	fi
 }
 
-echo "1..43"
+echo "1..45"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -245,6 +245,32 @@ setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" "$tmp/limited.bi
 	> "$tmp/out" 2>&1
 [ $? -eq 125 ] && grep -q "cgroup" "$tmp/out" && ok "rootless: limits it cannot enforce stop the start (125)" \
 	|| not_ok "rootless: limits it cannot enforce stop the start (125)"
+
+# linux.resources may tighten the profile's limits: a pids limit of 4 from config.json.
+rm -rf "$tmp/res" && mkdir -p "$tmp/res" && cp -r "$tmp/bundle/rootfs" "$tmp/bundle/work" "$tmp/res/" &&
+	sed 's|"hostname": "zviz-test",|"hostname": "zviz-test", "linux": { "resources": { "pids": { "limit": 4 } } },|' \
+		"$tmp/bundle/config.json" > "$tmp/res/config.json"
+"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/res" -- /bin/sh -c \
+	'i=0; while [ $i -lt 10 ]; do sleep 2 & i=$((i + 1)); done; wait' > "$tmp/out" 2>&1
+grep -q "Resource temporarily unavailable" "$tmp/out" && ok "config.json's lower pids limit wins" \
+	|| not_ok "config.json's lower pids limit wins"
+
+# A loader killed outright cannot clean up; the next start removes what it left.
+"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- sleep 4712 > "$tmp/out" 2>&1 &
+bg=$!
+sleep 1
+kill -KILL "$bg"
+wait "$bg" 2> /dev/null
+bg=
+sleep 0.5
+"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- true > "$tmp/out" 2>&1
+if [ -z "$(find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' 2> /dev/null)" ] && ! pgrep -f "sleep 4712" > /dev/null; then
+	ok "what a killed loader left is removed by the next start"
+else
+	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' >> "$tmp/out"
+	pkill -9 -f "sleep 4712"
+	not_ok "what a killed loader left is removed by the next start"
+fi
 
 # ---- bad input: exit 125, a reason, nothing started ----
 mkdir -p "$tmp/empty"
