@@ -10,6 +10,7 @@ ZVIZC=${ZVIZC:-zvizc}
 ZVIZ_LOAD=${ZVIZ_LOAD:-zviz-load}
 INSPECTOR=${INSPECTOR:-inspector}
 BUSYBOX=${BUSYBOX:-/bin/busybox}
+srcdir=${srcdir:-.}
 tmp=$(mktemp -d /tmp/zviz-load.XXXXXX) || exit 1
 # Container root is an unprivileged host id: it must be able to reach the bundle.
 chmod 755 "$tmp"
@@ -40,7 +41,7 @@ expect() {
 	fi
 }
 
-echo "1..45"
+echo "1..47"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -233,6 +234,21 @@ else
 fi
 kill "$holder" 2> /dev/null
 wait "$holder" 2> /dev/null
+
+# ---- bundles made by other tools run unchanged ----
+spec_bundle() {   # spec_bundle NAME CONFIG: CONFIG (a runtime's default config.json) on our rootfs
+	rm -rf "$tmp/spec" && mkdir -p "$tmp/spec" && cp -r "$tmp/bundle/rootfs" "$tmp/spec/" &&
+		cp "$2" "$tmp/spec/config.json"
+	"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/spec" -- /bin/sh -c 'echo ran; tty' < /dev/null > "$tmp/out" 2>&1
+	if [ $? -eq 0 ] && grep -q "^ran" "$tmp/out"; then
+		ok "$1"
+	else
+		not_ok "$1"
+	fi
+}
+spec_bundle "a crun spec bundle runs unchanged (terminal, read-only cgroup mount)" \
+	"$srcdir/testsuite/data/bundles/crun-spec/config.json"
+spec_bundle "a runc-spec-like bundle runs unchanged" "$srcdir/testsuite/data/bundles/runc-spec/config.json"
 
 # ---- rootless: the loader run by an unprivileged user ----
 if setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/bundle" -- \
