@@ -619,6 +619,12 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	} else if (cgroup_create(&cg_opts, cg_name, &l->cgroup, &cg, &err) == 0 &&
 		   cgroup_attach(cg, child, &err) == 0) {
 		err.msg[0] = '\0';
+	} else if (opts->best_effort && l->cgroup.set != 0) {
+		/* The limits are the one thing --best-effort may give up. */
+		zviz_diag(PROG, "best effort", "running without the profile's memory, pids and cpu limits: %s",
+			  err.msg);
+		cgroup_destroy(&cg, &err);
+		err.msg[0] = '\0';
 	}
 	if (err.msg[0] != '\0') {
 		/* The cgroup module's messages start with "cgroup: " already. */

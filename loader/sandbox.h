@@ -13,6 +13,7 @@
 struct sandbox_options {
 	const char *cgroup_parent;     /* NULL: under the loader's own cgroup */
 	unsigned timeout_seconds;      /* 0: the profile's wall clock, if any */
+	bool best_effort;              /* run without limits no cgroup can enforce here */
 	bool verbose;
 };
 

@@ -30,6 +30,9 @@ static void usage(FILE *out)
 	      "and exits with its status.  ARGS, when given, replace process.args.\n"
 	      "\n"
 	      "Options:\n"
+	      "  --best-effort        where no cgroup can enforce the profile's limits (rootless,\n"
+	      "                       no such controller), run without them and say so; never\n"
+	      "                       weakens Landlock or the seccomp filter\n"
 	      "  --cgroup-parent PATH create the sandbox's cgroup under PATH (a cgroup path, such\n"
 	      "                       as /zviz), not under the loader's own cgroup\n"
 	      "  --init               run a tiny init as PID 1 that forwards signals to the\n"
@@ -49,6 +52,7 @@ int main(int argc, char **argv)
 	static const struct option long_options[] = {
 		{ "timeout", required_argument, NULL, 't' },
 		{ "cgroup-parent", required_argument, NULL, 'c' },
+		{ "best-effort", no_argument, NULL, 'b' },
 		{ "init", no_argument, NULL, 'i' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -84,6 +88,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			init = true;
+			break;
+		case 'b':
+			opts.best_effort = true;
 			break;
 		case 'c':
 			if (optarg[0] != '/') {

@@ -41,7 +41,7 @@ expect() {
 	fi
 }
 
-echo "1..47"
+echo "1..50"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -287,6 +287,26 @@ else
 	pkill -9 -f "sleep 4712"
 	not_ok "what a killed loader left is removed by the next start"
 fi
+
+setpriv --reuid=65534 --regid=65534 --clear-groups "$ZVIZ_LOAD" --best-effort "$tmp/limited.bin" "$tmp/bundle" \
+	-- /bin/sh -c 'echo ran' > "$tmp/out" 2>&1
+[ $? -eq 0 ] && grep -q "best effort: running without" "$tmp/out" && grep -q "^ran" "$tmp/out" \
+	&& ok "--best-effort runs without limits it cannot enforce, and says so" \
+	|| not_ok "--best-effort runs without limits it cannot enforce, and says so"
+
+# ---- id mappings and groups from config.json ----
+rm -rf "$tmp/ids" && mkdir -p "$tmp/ids" && cp -r "$tmp/bundle/rootfs" "$tmp/bundle/work" "$tmp/ids/" &&
+	sed -e 's|"hostname": "zviz-test",|"hostname": "zviz-test", "linux": { "uidMappings": [ { "containerID": 0, "hostID": 300000, "size": 65536 } ], "gidMappings": [ { "containerID": 0, "hostID": 300000, "size": 65536 } ], "maskedPaths": [ "/etc/passwd" ] },|' \
+	    -e 's|"user": { "uid": 0, "gid": 0 }|"user": { "uid": 0, "gid": 0, "additionalGids": [ 5, 7 ] }|' \
+		"$tmp/bundle/config.json" > "$tmp/ids/config.json"
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/ids" -- cat /proc/self/uid_map > "$tmp/out" 2>&1
+[ $? -eq 0 ] && grep -q "^ *0 *300000 *65536$" "$tmp/out" && ok "uidMappings from config.json" \
+	|| not_ok "uidMappings from config.json"
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/ids" -- /bin/sh -c 'grep ^Groups: /proc/self/status; wc -c < /etc/passwd' \
+	> "$tmp/out" 2>&1
+[ $? -eq 0 ] && grep -q "^Groups:.5 7" "$tmp/out" && grep -q "^0$" "$tmp/out" \
+	&& ok "additionalGids and maskedPaths from config.json" \
+	|| not_ok "additionalGids and maskedPaths from config.json"
 
 # ---- bad input: exit 125, a reason, nothing started ----
 mkdir -p "$tmp/empty"
