@@ -30,5 +30,6 @@ testsuite_integration_inspector_SOURCES = testsuite/integration/inspector.c
 testsuite_integration_inspector_CFLAGS = -std=c11 -O2 $(ZVIZ_WARN_CFLAGS)
 testsuite_integration_inspector_LDFLAGS = -static
 
-TESTS += testsuite/integration/loader.sh
-EXTRA_DIST += testsuite/integration/loader.sh testsuite/bench/loader-startup.sh
+TESTS += testsuite/integration/loader.sh testsuite/integration/static-loader.sh
+EXTRA_DIST += testsuite/integration/loader.sh testsuite/integration/static-loader.sh \
+	testsuite/bench/loader-startup.sh
