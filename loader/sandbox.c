@@ -614,6 +614,10 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 	close(err_pipe[1]);
 	close(chan[1]);
 	snprintf(cg_name, sizeof(cg_name), "zviz-%d", (int)getpid());
+	if (opts->verbose)
+		zviz_diag(PROG, "namespaces", "workload %d: user, pid, mount, ipc, uts, cgroup%s", (int)child,
+			  private_net ? ", network (loopback only)" : l->netns_path ? "; joined network namespace"
+									: "; host network");
 	if (write_id_maps(child, l, &err) < 0 && zviz_error_prefix(&err, "id maps") < 0) {
 		/* reported below */
 	} else if (cgroup_create(&cg_opts, cg_name, &l->cgroup, &cg, &err) == 0 &&
@@ -650,6 +654,8 @@ int sandbox_run(struct launch *l, const struct sandbox_options *opts)
 			return EXIT_LOADER_ERROR;
 		}
 	}
+	if (opts->verbose)
+		zviz_diag(PROG, "seccomp", "%u instructions, installed last", p->seccomp.insn_count);
 	if (write(sync_pipe[1], "g", 1) != 1) {
 		zviz_diag_errno(PROG, "release", errno);
 		kill(child, SIGKILL);

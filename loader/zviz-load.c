@@ -159,6 +159,9 @@ int main(int argc, char **argv)
 		}
 		if (launch.landlock.dropped[0] != '\0')
 			zviz_diag(PROG, "landlock", "best effort: %s", launch.landlock.dropped);
+		if (opts.verbose)
+			zviz_diag(PROG, "landlock", launch.landlock.enabled ? "ABI %d: enforced" : "ABI %d: not used",
+				  launch.landlock.kernel_abi);
 	}
 	status = sandbox_run(&launch, &opts);
 out_launch:

@@ -3,11 +3,16 @@
  *   inspector syscall NR [ARG...]   make syscall NR; print "ok" or the errno name
  *   inspector fds                   print the numbers of the open descriptors
  *   inspector alloc MIB             allocate and touch MIB mebibytes, then print "ok"
+ *   inspector bind PORT             bind a TCP socket to 127.0.0.1:PORT; "ok" or the errno name
  *
  * Static, so that it needs nothing from the test rootfs. */
 #include <config.h>
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +56,21 @@ static int list_fds(void)
 	return 0;
 }
 
+static int bind_port(const char *port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(port)),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		printf("%s\n", strerrorname_np(errno) ? strerrorname_np(errno) : "E?");
+		return 1;
+	}
+	printf("ok\n");
+	close(fd);
+	return 0;
+}
+
 static int allocate(const char *mib)
 {
 	size_t size = (size_t)strtoul(mib, NULL, 10) << 20;
@@ -75,6 +95,8 @@ int main(int argc, char **argv)
 		return list_fds();
 	if (argc == 3 && strcmp(argv[1], "alloc") == 0)
 		return allocate(argv[2]);
-	fprintf(stderr, "usage: inspector syscall NR [ARG...] | fds | alloc MIB\n");
+	if (argc == 3 && strcmp(argv[1], "bind") == 0)
+		return bind_port(argv[2]);
+	fprintf(stderr, "usage: inspector syscall NR [ARG...] | fds | alloc MIB | bind PORT\n");
 	return 2;
 }

@@ -41,7 +41,7 @@ expect() {
 	fi
 }
 
-echo "1..50"
+echo "1..55"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -173,6 +173,18 @@ else
 	ok "killing the loader kills the sandbox"
 fi
 
+# ---- Landlock TCP port rules ----
+sed -e 's/profile loader-test {/profile ports {/' -e 's/network { namespace private; }/network { namespace private; bind tcp 8080; }/' \
+	"$tmp/test.zp" > "$tmp/ports.zp"
+"$ZVIZC" "$tmp/ports.zp" -o "$tmp/ports.bin" > /dev/null 2>&1
+"$ZVIZ_LOAD" "$tmp/ports.bin" "$tmp/bundle" -- /bin/sh -c 'inspector bind 8080; inspector bind 8081' \
+	> "$tmp/out" 2>&1
+if grep -q "^ok$" "$tmp/out" && grep -q "^EACCES$" "$tmp/out"; then
+	ok "Landlock: binding the declared port works, another is refused (EACCES)"
+else
+	not_ok "Landlock: binding the declared port works, another is refused (EACCES)"
+fi
+
 # ---- limits: cgroups ----
 sed -e 's/profile loader-test {/profile limited {/' \
     -e 's/    capabilities none;/    capabilities none;\n    limits { pids 16; memory 64M; swap 0; }/' \
@@ -279,8 +291,9 @@ kill -KILL "$bg"
 wait "$bg" 2> /dev/null
 bg=
 sleep 0.5
-"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- true > "$tmp/out" 2>&1
-if [ -z "$(find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' 2> /dev/null)" ] && ! pgrep -f "sleep 4712" > /dev/null; then
+"$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- /bin/sh -c : > "$tmp/out" 2>&1 || echo "the next start failed" >> "$tmp/out"
+if [ -z "$(find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' 2> /dev/null)" ] && ! pgrep -f "sleep 4712" > /dev/null &&
+   ! grep -q "next start failed" "$tmp/out"; then
 	ok "what a killed loader left is removed by the next start"
 else
 	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' >> "$tmp/out"
@@ -307,6 +320,26 @@ rm -rf "$tmp/ids" && mkdir -p "$tmp/ids" && cp -r "$tmp/bundle/rootfs" "$tmp/bun
 [ $? -eq 0 ] && grep -q "^Groups:.5 7" "$tmp/out" && grep -q "^0$" "$tmp/out" \
 	&& ok "additionalGids and maskedPaths from config.json" \
 	|| not_ok "additionalGids and maskedPaths from config.json"
+
+# ---- options ----
+parent="zviz-test-parent-$$"
+for h in unified memory pids; do mkdir "/sys/fs/cgroup/$h/$parent" 2> /dev/null; done
+"$ZVIZ_LOAD" --cgroup-parent "/$parent" "$tmp/limited.bin" "$tmp/bundle" -- /bin/sh -c 'cat /proc/self/cgroup' \
+	> "$tmp/out" 2>&1
+status=$?
+for h in unified memory pids; do rmdir "/sys/fs/cgroup/$h/$parent" 2> /dev/null; done
+# (inside its own cgroup namespace the workload sees its cgroup as "/"; the
+# loader exiting 0 with the parent removable afterwards shows it went there)
+if [ "$status" -eq 0 ] && [ ! -d "/sys/fs/cgroup/pids/$parent" ]; then
+	ok "--cgroup-parent puts the sandbox's cgroup under the given one"
+else
+	echo "exit status $status" >> "$tmp/out"
+	not_ok "--cgroup-parent puts the sandbox's cgroup under the given one"
+fi
+"$ZVIZ_LOAD" --verbose "$tmp/limited.bin" "$tmp/bundle" -- /bin/sh -c : > "$tmp/out" 2>&1
+[ $? -eq 0 ] && grep -q "zviz-load: " "$tmp/out" && ok "--verbose says what it does" || not_ok "--verbose says what it does"
+"$ZVIZ_LOAD" --version > "$tmp/out" 2>&1 && grep -q "^zviz-load " "$tmp/out" && ok "--version" || not_ok "--version"
+"$ZVIZ_LOAD" --help > "$tmp/out" 2>&1 && grep -q "\-\-best-effort" "$tmp/out" && ok "--help" || not_ok "--help"
 
 # ---- bad input: exit 125, a reason, nothing started ----
 mkdir -p "$tmp/empty"
