@@ -20,6 +20,16 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# cgroups a loader left behind: zviz-N whose loader N is gone (a loader
+# still running, in another test run at the same time, is not a leftover).
+stale_cgroups() {
+	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-[0-9]*' 2> /dev/null | while read -r dir; do
+		pid=${dir##*/zviz-}
+		pid=${pid%%-*}
+		kill -0 "$pid" 2> /dev/null || echo "$dir"
+	done
+}
+
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
@@ -202,10 +212,10 @@ grep -q "Resource temporarily unavailable" "$tmp/out" && ok "the pids limit stop
 status=$?
 [ "$status" -eq 137 ] && grep -q "memory limit" "$tmp/out" && ok "the memory limit kills (137)" \
 	|| { echo "exit status $status" >> "$tmp/out"; not_ok "the memory limit kills (137)"; }
-if [ -z "$(find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' 2> /dev/null)" ]; then
+if [ -z "$(stale_cgroups)" ]; then
 	ok "no cgroup is left behind"
 else
-	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' > "$tmp/out"
+	stale_cgroups > "$tmp/out"
 	not_ok "no cgroup is left behind"
 fi
 
@@ -292,11 +302,11 @@ wait "$bg" 2> /dev/null
 bg=
 sleep 0.5
 "$ZVIZ_LOAD" "$tmp/limited.bin" "$tmp/bundle" -- /bin/sh -c : > "$tmp/out" 2>&1 || echo "the next start failed" >> "$tmp/out"
-if [ -z "$(find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' 2> /dev/null)" ] && ! pgrep -f "sleep 4712" > /dev/null &&
+if [ -z "$(stale_cgroups)" ] && ! pgrep -f "sleep 4712" > /dev/null &&
    ! grep -q "next start failed" "$tmp/out"; then
 	ok "what a killed loader left is removed by the next start"
 else
-	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-*' >> "$tmp/out"
+	stale_cgroups >> "$tmp/out"
 	pkill -9 -f "sleep 4712"
 	not_ok "what a killed loader left is removed by the next start"
 fi
