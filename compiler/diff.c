@@ -1192,6 +1192,29 @@ static void diff_rights(struct diff *d, const char *subject, uint64_t from, uint
 	free(n);
 }
 
+/* Whether rule path ANCESTOR covers PATH (itself or anything beneath). */
+static bool path_covers(const char *ancestor, const char *path)
+{
+	size_t n = strlen(ancestor);
+
+	if (strcmp(ancestor, "/") == 0)
+		return true;
+	return strncmp(ancestor, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* What may be done at PATH: Landlock rights are inherited down the tree,
+ * so every rule on PATH or above it counts, and so does every right the
+ * ruleset does not restrict at all. */
+static uint64_t effective_fs(const struct zviz_landlock *l, const char *path)
+{
+	uint64_t rights = ZVIZ_LANDLOCK_FS_ALL & ~l->handled_fs;
+
+	for (uint32_t i = 0; i < l->path_count; i++)
+		if (path_covers(l->paths[i].path, path))
+			rights |= l->paths[i].access;
+	return rights;
+}
+
 static void diff_landlock(struct diff *d, const struct zviz_landlock *a, const struct zviz_landlock *b)
 {
 	char buf[EXPLAIN_NAME_MAX * 2], from[EXPLAIN_NAME_MAX], to[EXPLAIN_NAME_MAX];
@@ -1243,8 +1266,8 @@ static void diff_landlock(struct diff *d, const struct zviz_landlock *a, const s
 		if (s == NULL || w == NULL)
 			d->oom = true;
 		else
-			diff_rights(d, s, order <= 0 ? pa->access : 0, order >= 0 ? pb->access : 0,
-				    explain_fs_right, "none", true, w);
+			diff_rights(d, s, effective_fs(a, path), effective_fs(b, path), explain_fs_right,
+				    "none", true, w);
 		free(s);
 		free(w);
 		i += order <= 0;

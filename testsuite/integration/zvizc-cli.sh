@@ -46,7 +46,7 @@ PROFILE
 sed 's/    errno(ENOSYS) clone3;/    errno(ENOSYS) clone3;\n    allow ptrace;\n    unsafe "a debugger";/' \
 	"$tmp/base.zp" > "$tmp/looser.zp"
 
-echo "1..13"
+echo "1..15"
 check "compiles and reports what it verified" \
 	sh -c '"$0" -I "$1" "$2/base.zp" -o "$2/a.bin" | grep -q "0 mismatches"' "$ZVIZC" "$profiles" "$tmp"
 check "the same sources give the same bytes" \
@@ -76,6 +76,12 @@ check "a failed compile writes nothing" \
 	       [ $? -eq 1 ] && [ ! -e "$1/bad.bin" ] && ! ls "$1"/bad.bin.tmp-* 2> /dev/null' "$ZVIZC" "$tmp"
 check "the built-in profiles lint clean under -Werror" \
 	sh -c 'for f in "$1"/*.zp; do "$0" lint -Werror -I "$1" "$f" || exit 1; done' "$ZVIZC" "$profiles"
+check "hostile-tenant is at least as strict as ci-runner (the diff newly allows nothing)" \
+	sh -c '"$0" diff -I "$1" "$1/ci-runner.zp" "$1/hostile-tenant.zp" > "$2/strict" 2>&1;
+	       [ $? -eq 1 ] && ! grep -q "newly allows" "$2/strict"' "$ZVIZC" "$profiles" "$tmp"
+check "doc/profiles.md is what the profiles say (regenerate it with doc/gen-profiles-md.sh)" \
+	sh -c 'sh "$1/doc/gen-profiles-md.sh" "$0" "$1/profiles" > "$2/profiles.md" &&
+	       diff -u "$1/doc/profiles.md" "$2/profiles.md"' "$ZVIZC" "$srcdir" "$tmp"
 check "--help exits 0" status_is 0 "$ZVIZC" --help
 check "an unknown option exits 2" status_is 2 "$ZVIZC" --no-such-option
 exit 0
