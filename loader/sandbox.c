@@ -77,6 +77,8 @@ static int loopback_up(struct zviz_error *err)
 	return 0;
 }
 
+/* A limit is a ceiling: where the loader already runs under a lower hard
+ * limit (which a user namespace may not raise), that lower one stays. */
 static int apply_rlimits(const struct launch *l, struct zviz_error *err)
 {
 	for (size_t i = 0; i < l->rlimit_count; i++) {
@@ -84,7 +86,14 @@ static int apply_rlimits(const struct launch *l, struct zviz_error *err)
 			l->rlimits[i].soft == UINT64_MAX ? RLIM_INFINITY : (rlim_t)l->rlimits[i].soft,
 			l->rlimits[i].hard == UINT64_MAX ? RLIM_INFINITY : (rlim_t)l->rlimits[i].hard,
 		};
+		struct rlimit now;
 
+		if (getrlimit(l->rlimits[i].resource, &now) == 0 && now.rlim_max != RLIM_INFINITY) {
+			if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > now.rlim_max)
+				rl.rlim_max = now.rlim_max;
+			if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > rl.rlim_max)
+				rl.rlim_cur = rl.rlim_max;
+		}
 		if (setrlimit(l->rlimits[i].resource, &rl) < 0)
 			return zviz_error_set(err, "resource %d: %s", l->rlimits[i].resource, strerror(errno));
 	}
