@@ -33,7 +33,10 @@ done
 run() {
 	profile=$1 name=$2 cmd=$3
 	n=$((n + 1))
-	mkdir -p "$tmp/native-$n" && (cd "$tmp/native-$n" && sh -c "$cmd") > "$tmp/native.out" 2>&1
+	# Natively without what "make check" exports (MAKELEVEL and friends
+	# would make the inner make announce its directory).
+	mkdir -p "$tmp/native-$n" &&
+		(cd "$tmp/native-$n" && env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS sh -c "$cmd") > "$tmp/native.out" 2>&1
 	rm -rf "$tmp/bundle"
 	sh "$srcdir/testsuite/workloads/make-host-bundle.sh" "$tmp/bundle" /bin/sh -c "$cmd"
 	"$ZVIZ_LOAD" "$tmp/$profile.bin" "$tmp/bundle" > "$tmp/sandbox.out" 2>&1
