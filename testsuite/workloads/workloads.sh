@@ -1,7 +1,7 @@
 #!/bin/sh
 # Real programs under the built-in profiles, with the host's /usr bound
 # read-only into the bundle: a shell pipeline, python3 snippets, gcc
-# compiling and running hello.c, make and sqlite3 under ci-runner; the
+# compiling and running hello.c, make, sqlite3 and git under ci-runner; the
 # shell pipeline and the python3 snippets under hostile-tenant.  Each
 # must print exactly what it prints natively.  Prints TAP.
 set -u
@@ -20,10 +20,12 @@ print(subprocess.run(["echo", "from a child"], capture_output=True, text=True).s
 gcc_hello='printf "#include <stdio.h>\nint main(void) { puts(\"hello from gcc\"); return 0; }\n" > hello.c &&
 gcc -O2 -o hello hello.c && ./hello'
 make_run='printf "all: out.txt\n\t@cat out.txt\nout.txt:\n\t@echo made > out.txt\n" > Makefile && make -s'
+git_run='git init -q repo && cd repo && echo hi > f && git add f &&
+git -c user.name=zviz -c user.email=zviz@localhost commit -qm first && git log --format=%s && git status --short | wc -l'
 sqlite_run='sqlite3 :memory: "create table t(x); insert into t values (41), (1); select sum(x) + 0 from t;"'
 
 n=0
-echo "1..9"
+echo "1..10"
 for p in ci-runner hostile-tenant; do
 	"$ZVIZC" -I "$srcdir/profiles" "$srcdir/profiles/$p.zp" -o "$tmp/$p.bin" > "$tmp/compile.out" 2>&1 ||
 		{ echo "Bail out! $p does not compile"; cat "$tmp/compile.out"; exit 1; }
@@ -54,6 +56,7 @@ run ci-runner "python3: json, re, math, subprocess" "python3 -c '$python_snippet
 run ci-runner "gcc compiles and runs hello.c" "$gcc_hello"
 run ci-runner "make" "$make_run"
 run ci-runner "sqlite3" "$sqlite_run"
+run ci-runner "git: init, add, commit, log" "$git_run"
 run hostile-tenant "a shell pipeline" "$shell_script"
 run hostile-tenant "python3: json, re, math, subprocess" "python3 -c '$python_snippet'"
 
