@@ -51,7 +51,7 @@ expect() {
 	fi
 }
 
-echo "1..55"
+echo "1..57"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -370,6 +370,7 @@ bad_bundle() {   # bad_bundle NAME SED-EXPRESSION PATTERN: config.json edited, m
 		not_ok "$1"
 	fi
 }
+bad_bundle "a malformed config.json: 125, with line and column" 's|"cwd": "/"|"cwd": "/|' "line [0-9]*, column [0-9]*"
 bad_bundle "a missing rootfs: 125" 's|"path": "rootfs"|"path": "no-such-rootfs"|' "no-such-rootfs"
 bad_bundle "an escaping mount destination: 125" 's|"destination": "/workspace"|"destination": "/a/../../etc"|' '\.\.'
 bad_bundle "a relative mount destination: 125" 's|"destination": "/workspace"|"destination": "workspace"|' "not absolute"
@@ -378,4 +379,9 @@ printf '\377' | dd of="$tmp/flipped.bin" bs=1 seek=300 conv=notrunc 2> /dev/null
 "$ZVIZ_LOAD" "$tmp/flipped.bin" "$tmp/bundle" > "$tmp/out" 2>&1
 [ $? -eq 125 ] && grep -q "checksum" "$tmp/out" && ok "a corrupt policy.bin: 125" \
 	|| not_ok "a corrupt policy.bin: 125"
+cp "$tmp/policy.bin" "$tmp/v2.bin"
+printf '\002' | dd of="$tmp/v2.bin" bs=1 seek=8 conv=notrunc 2> /dev/null
+"$ZVIZ_LOAD" "$tmp/v2.bin" "$tmp/bundle" -- /bin/sh -c 'echo started' > "$tmp/out" 2>&1
+[ $? -eq 125 ] && grep -q "format version 2" "$tmp/out" && ! grep -q started "$tmp/out" &&
+	ok "a policy.bin of another format version: 125" || not_ok "a policy.bin of another format version: 125"
 exit 0
