@@ -43,7 +43,21 @@ static const char *mount_type(enum bundle_mount_kind kind)
 	return "none";
 }
 
-static int build_mounts(struct launch *l, const struct bundle *b, struct zviz_error *err)
+/* The least a kernel filesystem is mounted with, whatever config.json
+ * says: none of them holds a program to run or a device to open, and /sys
+ * stays read-only. */
+static unsigned long floor_flags(enum bundle_mount_kind kind)
+{
+	switch (kind) {
+	case BUNDLE_MOUNT_PROC:
+	case BUNDLE_MOUNT_MQUEUE: return MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	case BUNDLE_MOUNT_SYSFS: return MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY;
+	case BUNDLE_MOUNT_DEVPTS: return MS_NOSUID | MS_NOEXEC;
+	default: return 0;
+	}
+}
+
+static int build_mounts(struct launch *l, const struct bundle *b, bool verbose, struct zviz_error *err)
 {
 	size_t n = sizeof(default_mounts) / sizeof(default_mounts[0]);
 
@@ -62,6 +76,13 @@ static int build_mounts(struct launch *l, const struct bundle *b, struct zviz_er
 		};
 		size_t j;
 
+		if ((m.flags & floor_flags(bm->kind)) != floor_flags(bm->kind)) {
+			if (verbose)
+				zviz_diag(PROG, "config.json", "mount %s: %s is mounted nosuid, noexec%s anyway",
+					  bm->destination, m.type,
+					  bm->kind == BUNDLE_MOUNT_SYSFS ? ", read-only" : "");
+			m.flags |= floor_flags(bm->kind);
+		}
 		if (bm->kind == BUNDLE_MOUNT_BIND && bm->source == NULL)
 			return zviz_error_set(err, "mount %s: a bind mount needs a source", bm->destination);
 		for (j = 0; j < l->mount_count; j++)
@@ -250,7 +271,7 @@ int launch_build(struct launch *l, const struct zviz_policy *p, const struct bun
 		zviz_diag(PROG, "config.json", "hooks are not run: zviz-load runs nothing outside the sandbox");
 	if (verbose && b->process.capabilities.present)
 		zviz_diag(PROG, "config.json", "process.capabilities are ignored: the profile decides what is kept");
-	if (build_mounts(l, b, err) < 0 || build_rlimits(l, p, b, verbose, err) < 0 ||
+	if (build_mounts(l, b, verbose, err) < 0 || build_rlimits(l, p, b, verbose, err) < 0 ||
 	    build_id_maps(l, b, err) < 0) {
 		launch_free(l);
 		return -1;

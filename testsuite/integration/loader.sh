@@ -51,7 +51,7 @@ expect() {
 	fi
 }
 
-echo "1..57"
+echo "1..58"
 
 # ---- the bundle ----
 root="$tmp/bundle/rootfs"
@@ -270,6 +270,18 @@ spec_bundle() {   # spec_bundle NAME CONFIG: CONFIG (a runtime's default config.
 }
 spec_bundle "a crun spec bundle runs unchanged (terminal, read-only cgroup mount)" \
 	"$srcdir/testsuite/data/bundles/crun-spec/config.json"
+# crun's config mounts proc with no options: the loader's floor (nosuid,
+# nodev, noexec) holds anyway; devpts, mqueue and the cgroup view are there.
+cp "$srcdir/testsuite/data/bundles/crun-spec/config.json" "$tmp/spec/config.json"
+"$ZVIZ_LOAD" "$tmp/policy.bin" "$tmp/spec" -- cat /proc/self/mountinfo < /dev/null 2>&1 |
+	awk '{ print $5, $6, $(NF - 2) }' > "$tmp/out"
+if grep -q "^/proc [a-z,]*nosuid,nodev,noexec[a-z,]* proc$" "$tmp/out" &&
+	grep -q "^/dev/pts .* devpts$" "$tmp/out" && grep -q "^/dev/mqueue .* mqueue$" "$tmp/out" &&
+	grep -q "^/sys/fs/cgroup ro,.* cgroup2\{0,1\}$\|^/sys/fs/cgroup ro,.* tmpfs$" "$tmp/out"; then
+	ok "crun spec mounts: proc nosuid,nodev,noexec anyway; devpts, mqueue, read-only cgroup"
+else
+	not_ok "crun spec mounts: proc nosuid,nodev,noexec anyway; devpts, mqueue, read-only cgroup"
+fi
 spec_bundle "a runc-spec-like bundle runs unchanged" "$srcdir/testsuite/data/bundles/runc-spec/config.json"
 
 # ---- rootless: the loader run by an unprivileged user ----
