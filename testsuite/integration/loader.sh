@@ -26,7 +26,8 @@ stale_cgroups() {
 	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-[0-9]*' 2> /dev/null | while read -r dir; do
 		pid=${dir##*/zviz-}
 		pid=${pid%%-*}
-		kill -0 "$pid" 2> /dev/null || echo "$dir"
+		# A loader that ended between find and kill removed its cgroup first.
+		kill -0 "$pid" 2> /dev/null || [ ! -d "$dir" ] || echo "$dir"
 	done
 }
 
