@@ -1186,8 +1186,9 @@ static void lint_dangerous(struct resolver *r)
 
 		if (sum != NULL && !sum->conditional && sum->fallback == SECCOMP_RET_ALLOW && sum->fallback_loc)
 			diag_add(r->diags, "dangerous-syscall", sum->fallback_loc,
-				 "'%s' is allowed for every argument; filter it (e.g. ioctl without TIOCSTI) or "
-				 "mark the profile unsafe", name);
+				 "'%s' is allowed for every argument; filter it (e.g. %s) or "
+				 "mark the profile unsafe", name,
+				 i ? "ioctl without TIOCSTI" : "prctl if option in (PR_SET_NAME, ...)");
 	}
 }
 
