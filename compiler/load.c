@@ -10,6 +10,7 @@
 
 #include "load.h"
 #include "parse.h"
+#include "yaml-profile.h"
 
 /* The files being loaded, innermost last: a cycle is a file that is
  * already on this stack. */
@@ -111,7 +112,7 @@ static void load_file(struct loader *l, const char *path, const struct zp_loc *f
 			 errno == EILSEQ ? "it holds a NUL byte" : strerror(errno));
 		return;
 	}
-	file = zp_parse_source(l->arena, l->diags, src);
+	file = parse_any_source(l->arena, l->diags, src);   /* .zp or .yaml, by name */
 	l->loaded = arena_grow(l->arena, l->loaded, l->loaded_count, l->loaded_count + 1,
 			       sizeof(*l->loaded));
 	l->loaded[l->loaded_count++] = real_path;
@@ -160,7 +161,7 @@ void load_program_from_source(struct arena *a, struct diags *d, const struct loa
 	struct zp_file *file;
 
 	memset(prog, 0, sizeof(*prog));
-	file = zp_parse_source(a, d, src);
+	file = parse_any_source(a, d, src);
 	prog->root = file;
 	load_includes(&l, file, NULL, &here);
 	append_file(prog, file);

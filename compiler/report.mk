@@ -16,4 +16,4 @@ testsuite_unit_test_explain_diff_SOURCES = testsuite/unit/test-explain-diff.c \
 testsuite_unit_test_explain_diff_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/testsuite/common
 testsuite_unit_test_explain_diff_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 testsuite_unit_test_explain_diff_LDADD = compiler/libzvizc-report.a compiler/libzvizc.a \
-	compiler/libzvizc-tables.a libzviz/libzviz.a $(SECCOMP_LIBS) $(CMOCKA_LIBS)
+	compiler/libzvizc-tables.a libzviz/libzviz.a $(YAML_LIBS) $(SECCOMP_LIBS) $(CMOCKA_LIBS)

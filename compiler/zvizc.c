@@ -2,6 +2,7 @@
  *
  *   zvizc [OPTIONS] PROFILE.zp          compile and verify into policy.bin
  *   zvizc lint [OPTIONS] FILE…          check profiles, report findings
+ *   zvizc import FILE.json [-o OUT.zp]  a Docker/OCI seccomp profile as .zp
  *   zvizc --list-syscalls [--abi ABI]   the syscall table zvizc uses
  *   zvizc --list-groups [-I DIR]        the groups of groups.zp
  *
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abi.h"
 #include "compile.h"
@@ -22,6 +24,7 @@
 #include "diagnostics.h"
 #include "diff.h"
 #include "explain.h"
+#include "import.h"
 #include "load.h"
 #include "resolve.h"
 #include "symbols.h"
@@ -50,6 +53,7 @@ static void usage(FILE *out)
 	      "       zvizc lint [OPTIONS] FILE...\n"
 	      "       zvizc explain [OPTIONS] POLICY.bin|PROFILE.zp\n"
 	      "       zvizc diff [OPTIONS] A B\n"
+	      "       zvizc import [--abi ABI] [--profile NAME] FILE.json [-o OUT.zp]\n"
 	      "       zvizc --list-syscalls [--abi ABI]\n"
 	      "       zvizc --list-groups [-I DIR]...\n"
 	      "       zvizc --version | --help\n"
@@ -62,6 +66,9 @@ static void usage(FILE *out)
 	      "                      conditions, and the BPF program disassembled\n"
 	      "  diff A B            what changed between two policies (profiles or policy.bin);\n"
 	      "                      exit 0 when they enforce the same, 1 when they differ\n"
+	      "  import FILE.json    a Docker/moby seccomp profile, or an OCI config.json's\n"
+	      "                      linux.seccomp, as an equivalent .zp profile (default: to\n"
+	      "                      standard output); warnings say where zvizc is stricter\n"
 	      "  --list-syscalls     print every system call zvizc knows, per ABI, with its number\n"
 	      "  --list-groups       print the standard groups (groups.zp) and their members\n"
 	      "\n"
@@ -72,11 +79,13 @@ static void usage(FILE *out)
 	      "  --stats                 print the program's size and cost per syscall\n"
 	      "  -I, --include-dir DIR   look for included files in DIR (after the including\n"
 	      "                          file's own directory; before " ZVIZ_PROFILE_DIR ")\n"
-	      "  --profile NAME          the profile to compile, or to lint, of each file\n"
+	      "  --profile NAME          the profile to compile, or to lint, of each file; with\n"
+	      "                          import, the imported profile's name\n"
 	      "  --format FORMAT         text (default), json, or sarif (SARIF 2.1.0; lint only)\n"
 	      "  -Werror                 warnings fail the run too\n"
-	      "  --abi ABI               with --list-syscalls: only this ABI (x86_64, x32, i386,\n"
-	      "                          aarch64, arm, riscv64, native)\n"
+	      "  --abi ABI               with --list-syscalls: only this ABI; with import, the\n"
+	      "                          machine imported for (default: this one); one of x86_64,\n"
+	      "                          x32, i386, aarch64, arm, riscv64, native\n"
 	      "  -h, --help              show this help\n"
 	      "  -V, --version           show the version\n"
 	      "\n"
@@ -443,6 +452,56 @@ static int list_groups(const struct options *opts)
 	return status;
 }
 
+/* ---- import --------------------------------------------------------------------------- */
+
+/* `zvizc import FILE`: the .zp goes to OUTPUT (through a temporary file
+ * renamed into place, so a failed import leaves no file) or stdout. */
+static int import_file(const struct options *opts, const char *path)
+{
+	struct import_report report = { .arch = opts->abi, .profile_name = opts->profile };
+	struct zviz_error err = { "" };
+	char tmp[4096];
+	FILE *out = stdout;
+	int rc;
+
+	if (opts->output != NULL) {
+		if (snprintf(tmp, sizeof(tmp), "%s.tmp", opts->output) >= (int)sizeof(tmp)) {
+			zviz_diag(PROG, opts->output, "path too long");
+			return EXIT_USAGE;
+		}
+		out = fopen(tmp, "w");
+		if (out == NULL) {
+			zviz_diag_errno(PROG, tmp, errno);
+			return EXIT_USAGE;
+		}
+	}
+	rc = import_seccomp_json(path, out, &report, &err);
+	for (size_t i = 0; i < report.warning_count; i++)
+		zviz_diag(PROG, path, "warning: %s", report.warnings[i]);
+	if (rc == 0)
+		zviz_diag(PROG, path, "%s profile: %u entries (%u dropped), %u rules for %s",
+			  report.format, report.entries, report.entries_dropped, report.rules, report.abi);
+	else
+		zviz_diag(PROG, "import", "%s", err.msg);   /* the message names the file */
+	import_report_free(&report);
+	if (out != stdout) {
+		if (fclose(out) != 0 && rc == 0) {
+			zviz_diag_errno(PROG, tmp, errno);
+			rc = -1;
+		}
+		if (rc == 0 && rename(tmp, opts->output) < 0) {
+			zviz_diag_errno(PROG, opts->output, errno);
+			rc = -1;
+		}
+		if (rc < 0)
+			unlink(tmp);
+	} else if (fflush(stdout) != 0) {
+		zviz_diag_errno(PROG, "standard output", errno);
+		return EXIT_USAGE;
+	}
+	return rc == 0 ? 0 : EXIT_FINDINGS;
+}
+
 /* ---- main ------------------------------------------------------------------------------ */
 
 enum {
@@ -568,6 +627,27 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		return report(&opts, argv + optind, want);
+	}
+	if (optind < argc && strcmp(argv[optind], "import") == 0) {
+		const char *path;
+
+		optind++;
+		status = parse_options(argc, argv, &opts, &command);
+		if (status != PARSED_OK)
+			return status;
+		if (optind >= argc) {
+			zviz_diag(PROG, "import", "no file given");
+			return EXIT_USAGE;
+		}
+		path = argv[optind++];
+		status = parse_options(argc, argv, &opts, &command);     /* -o after the file */
+		if (status != PARSED_OK)
+			return status;
+		if (optind < argc) {
+			zviz_diag(PROG, argv[optind], "import takes one file");
+			return EXIT_USAGE;
+		}
+		return import_file(&opts, path);
 	}
 	if (optind < argc && strcmp(argv[optind], "lint") == 0) {
 		optind++;

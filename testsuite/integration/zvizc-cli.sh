@@ -46,7 +46,7 @@ PROFILE
 sed 's/    errno(ENOSYS) clone3;/    errno(ENOSYS) clone3;\n    allow ptrace;\n    unsafe "a debugger";/' \
 	"$tmp/base.zp" > "$tmp/looser.zp"
 
-echo "1..15"
+echo "1..21"
 check "compiles and reports what it verified" \
 	sh -c '"$0" -I "$1" "$2/base.zp" -o "$2/a.bin" | grep -q "0 mismatches"' "$ZVIZC" "$profiles" "$tmp"
 check "the same sources give the same bytes" \
@@ -82,6 +82,33 @@ check "hostile-tenant is at least as strict as ci-runner (the diff newly allows 
 check "doc/profiles.md is what the profiles say (regenerate it with doc/gen-profiles-md.sh)" \
 	sh -c 'sh "$1/doc/gen-profiles-md.sh" "$0" "$1/profiles" > "$2/profiles.md" &&
 	       diff -u "$1/doc/profiles.md" "$2/profiles.md"' "$ZVIZC" "$srcdir" "$tmp"
+# ---- import and YAML ----
+check "import: Docker's default profile becomes a .zp that compiles and verifies" \
+	sh -c '"$0" import "$1/testsuite/data/docker-default-seccomp.json" -o "$2/docker.zp" 2> "$2/import.err" &&
+	       grep -q "zvizc closes that hole" "$2/import.err" && grep -q "^profile docker-default-seccomp {" "$2/docker.zp" &&
+	       "$0" -I "$1/profiles" "$2/docker.zp" -o "$2/docker.bin" 2>&1 | grep -q ", 0 mismatches"' \
+	"$ZVIZC" "$srcdir" "$tmp"
+check "import: the imported profile allows what Docker's does (read) and denies what it denies (mount)" \
+	sh -c '"$0" explain "$1/docker.bin" > "$1/docker.txt" &&
+	       grep -q "^  read ([0-9]*): allow$" "$1/docker.txt" && ! grep -q "^  mount (" "$1/docker.txt" &&
+	       grep -q "^  default (no rule): errno(EPERM)$" "$1/docker.txt"' \
+	"$ZVIZC" "$tmp"
+printf '{ "defaultAction": "SCMP_ACT_ERRNO", "syscalls": [ ' > "$tmp/broken.json"
+check "import: malformed JSON exits 1 and writes no file" \
+	sh -c '"$0" import "$1/broken.json" -o "$1/broken.zp"; [ $? -eq 1 ] && ! [ -e "$1/broken.zp" ] &&
+	       ! [ -e "$1/broken.zp.tmp" ]' "$ZVIZC" "$tmp"
+check "import: a config.json without linux.seccomp exits 1 and says so" \
+	sh -c '"$0" import "$1/testsuite/data/bundles/crun-spec/config.json" > "$2/noseccomp.out" 2>&1; [ $? -eq 1 ] &&
+	       grep -q "without linux.seccomp" "$2/noseccomp.out"' "$ZVIZC" "$srcdir" "$tmp"
+check "YAML: the hostile-tenant twin compiles to the same bytes as the .zp" \
+	sh -c '"$0" -I "$1/profiles" "$1/profiles/hostile-tenant.zp" -o "$2/ht-zp.bin" &&
+	       "$0" -I "$1/profiles" "$1/testsuite/yaml/profile-hostile-tenant.yaml" -o "$2/ht-yaml.bin" &&
+	       cmp "$2/ht-zp.bin" "$2/ht-yaml.bin"' "$ZVIZC" "$srcdir" "$tmp"
+printf 'profiles:\n  p:\n    descripton: x\n    default: kill\n' > "$tmp/typo.yaml"
+check "YAML: an unknown key is an error at file:line:col with a suggestion, exit 1" \
+	sh -c '"$0" "$1/typo.yaml" -o "$1/typo.bin" > "$1/typo.out" 2>&1; [ $? -eq 1 ] &&
+	       grep -q "typo.yaml:3:5: error: unknown key .descripton. in a profile; did you mean .description.?" "$1/typo.out"' \
+	"$ZVIZC" "$tmp"
 check "--help exits 0" status_is 0 "$ZVIZC" --help
 check "an unknown option exits 2" status_is 2 "$ZVIZC" --no-such-option
 exit 0
