@@ -5,9 +5,10 @@
 # zviz-load, and compare the verdict with the expectation:
 #   NAME blocked            the probe must print "blocked ..."
 #   NAME allowed-by-design  the profile means to allow it ("ESCAPED ..." is fine)
-# A probe that says ESCAPED where blocked is expected fails.  Then a few
+# A probe that says ESCAPED where blocked is expected fails.  Then the
 # probes run with no sandbox at all, to show that they can see what they
-# look for (they must say ESCAPED there).  Prints TAP (the plan at the end).
+# look for (they must say ESCAPED there; the exceptions are listed below).
+# Prints TAP (the plan at the end).
 #
 # Environment: ZVIZC, ZVIZ_LOAD, PROBE (absolute paths), srcdir, BUSYBOX;
 # CI=true turns every skip into a failure.
@@ -260,27 +261,39 @@ for zp in "$profiles_dir"/*.zp; do
 done
 
 # ---- the probes are real: outside any sandbox they see what they look for ----
-# Only probes that are harmless here and can tell: the capability ones need
-# root.  Each must say ESCAPED.
+# Every probe runs once with no sandbox and must say ESCAPED, except:
+#   not run: clock-settime (it would set the host clock), memory-growth and
+#     fork-storm (they would load the host; the limits that stop them are
+#     shown above);
+#   not live on this host: x32-syscall, i386-int80, kexec-load, init-module,
+#     finit-module, iopl (this kernel has no x32 or IA32 ABI, module
+#     loading or kexec, and iopl is gone), read-kcore, dev-mem, proc-sysrq,
+#     dev-disk (no such files here): the verifier check above covers the
+#     calls, and the files do not exist to reach;
+#   depends on the caller: setns-* (the host's PID 1 may refuse even
+#     root), tiocsti* (needs a terminal), leaked-fds (needs an inherited
+#     descriptor), rlimit-raise, seccomp-loosen (needs earlier denials),
+#     fd-exhaustion (the host's limit may be very high).
+# Most need root to show anything, so without root the run is skipped (a
+# failure in CI).
 export ZVIZ_PROBE_MARKER="$marker" ZVIZ_PROBE_TOKEN="$token" ZVIZ_PROBE_SOCK="$sock" \
 	ZVIZ_PROBE_ABSTRACT="$abstract" ZVIZ_PROBE_HOST_PID="$listener"
-for name in marker-direct proc-root-escape abstract-unix unix-file-outside process-vm-writev signal-host \
-	cap-status settimeofday unshare-user mount-bind ptrace-traceme; do
+[ "$(id -u)" -eq 0 ] || skip "the probes are live outside the sandbox" "not root"
+[ "$(id -u)" -eq 0 ] && while read -r name class; do
 	case $name in
-	cap-status | settimeofday | unshare-user | mount-bind | ptrace-traceme)
-		if [ "$(id -u)" -ne 0 ]; then
-			skip "probe $name is live outside the sandbox" "not root"
-			continue
-		fi ;;
+	clock-settime | memory-growth | fork-storm | x32-syscall | i386-int80 | kexec-load | init-module | \
+	finit-module | iopl | read-kcore | dev-mem | proc-sysrq | dev-disk | setns-* | tiocsti* | leaked-fds | \
+	rlimit-raise | seccomp-loosen | fd-exhaustion)
+		continue ;;
 	esac
-	(cd "$tmp" && "$PROBE" "$name") < /dev/null > "$tmp/run" 2>&1
+	(cd "$tmp" && timeout 60 "$PROBE" "$name") < /dev/null > "$tmp/run" 2>&1
 	verdict=$(grep -E '^(blocked|ESCAPED|ERROR) ' "$tmp/run" | tail -n 1)
 	cp "$tmp/run" "$tmp/out"
 	case $verdict in
 	ESCAPED\ *) ok "probe $name is live outside the sandbox: ${verdict#ESCAPED }" ;;
 	*) not_ok "probe $name is live outside the sandbox (it said: $verdict)" ;;
 	esac
-done
+done < "$tmp/probes"
 
 # ---- nothing is left behind ----
 stop_listener
