@@ -93,22 +93,13 @@ static char *sb_take(struct sb *b)
 /* Words for the bits of MASK, joined with ", ", or NONE when empty. */
 static void sb_bits(struct sb *b, uint64_t mask, const char *(*word)(unsigned), const char *none)
 {
-	bool first = true;
+	char *s = explain_bits(mask, word, none);
 
-	for (unsigned bit = 0; bit < 64; bit++) {
-		const char *w;
-
-		if (!(mask & (1ull << bit)))
-			continue;
-		w = word(bit);
-		if (w != NULL)
-			sb_printf(b, "%s%s", first ? "" : ", ", w);
-		else
-			sb_printf(b, "%sbit %u", first ? "" : ", ", bit);
-		first = false;
-	}
-	if (first)
-		sb_printf(b, "%s", none);
+	if (s == NULL)
+		b->oom = true;
+	else
+		sb_printf(b, "%s", s);
+	free(s);
 }
 
 /* ---- the list of changes ----------------------------------------------------------- */

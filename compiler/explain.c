@@ -358,6 +358,36 @@ static void json_escape(FILE *f, const char *s, size_t len)
 	}
 }
 
+char *explain_bits(uint64_t mask, const char *(*word)(unsigned), const char *none)
+{
+	char *s = NULL;
+	size_t len;
+	FILE *f = open_memstream(&s, &len);
+	bool first = true;
+
+	if (f == NULL)
+		return NULL;
+	for (unsigned bit = 0; bit < 64; bit++) {
+		const char *w;
+
+		if (!(mask & (1ull << bit)))
+			continue;
+		w = word(bit);
+		if (w != NULL)
+			fprintf(f, "%s%s", first ? "" : ", ", w);
+		else
+			fprintf(f, "%sbit %u", first ? "" : ", ", bit);
+		first = false;
+	}
+	if (first)
+		fputs(none, f);
+	if (fclose(f) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 void explain_json_string(FILE *out, const char *s)
 {
 	putc('"', out);
@@ -408,25 +438,12 @@ static void outf(struct out *o, const char *fmt, ...)
 		free(buf);
 }
 
-/* Words for the bits of MASK, joined with ", " ("none" when empty). */
 static void out_bits(struct out *o, uint64_t mask, const char *(*word)(unsigned))
 {
-	bool first = true;
+	char *s = explain_bits(mask, word, "none");
 
-	for (unsigned bit = 0; bit < 64; bit++) {
-		const char *w;
-
-		if (!(mask & (1ull << bit)))
-			continue;
-		w = word(bit);
-		if (w != NULL)
-			outf(o, "%s%s", first ? "" : ", ", w);
-		else
-			outf(o, "%sbit %u", first ? "" : ", ", bit);
-		first = false;
-	}
-	if (first)
-		outs(o, "none");
+	outs(o, s != NULL ? s : "(out of memory)");
+	free(s);
 }
 
 /* The same as a JSON array of strings. */

@@ -87,6 +87,11 @@ const char *explain_network_mode(uint32_t mode);
 /* "tsync", "log", "spec-allow" for filter flag bit BIT; NULL if unknown. */
 const char *explain_filter_flag(unsigned bit);
 
+/* Words for the bits of MASK, by WORD ("bit N" where it has none), joined
+ * with ", ", or NONE when MASK is empty.  A heap string; NULL when out of
+ * memory. */
+char *explain_bits(uint64_t mask, const char *(*word)(unsigned), const char *none);
+
 /* Writes S as a JSON string (quotes included) to OUT. */
 void explain_json_string(FILE *out, const char *s);
 
