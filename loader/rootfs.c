@@ -212,20 +212,27 @@ fail:
 	return -1;
 }
 
+/* PATH under the rootfs, opened O_PATH with its type in *ST; -1 when it is
+ * not there (or cannot be looked at): such a path needs nothing done. */
+static int open_existing(int rootfd, const char *path, struct stat *st)
+{
+	int fd = openat(rootfd, path + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd >= 0 && fstat(fd, st) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 static int mask_path(int rootfd, const char *path, struct zviz_error *err)
 {
 	char where[32];
 	struct stat st;
-	int fd;
+	int fd = open_existing(rootfd, path, &st);
 
-	/* Open without creating: a path that is not there needs no mask. */
-	fd = openat(rootfd, path + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return 0;
-	}
 	fd_path(fd, where);
 	if (S_ISDIR(st.st_mode) ? mount("tmpfs", where, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 					"size=0,mode=000") < 0
@@ -243,15 +250,11 @@ static int readonly_path(int rootfd, const char *path, struct zviz_error *err)
 {
 	char where[32];
 	struct stat st;
-	int fd = openat(rootfd, path + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open_existing(rootfd, path, &st);
 	int rc = 0;
 
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return 0;
-	}
 	fd_path(fd, where);
 	if (mount(where, where, NULL, MS_BIND | MS_REC, NULL) < 0)
 		rc = zviz_error_set(err, "read-only %s: %s", path, strerror(errno));
