@@ -39,64 +39,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* ---- a loader of our own ------------------------------------------------------------- */
-
-/* compiler/load.c may or may not pick the parser by extension yet; these
- * tests load through parse_any_source() themselves, with load.c's order:
- * each file after what it includes, each file once. */
-struct mini_loader {
-	struct arena *arena;
-	struct diags *diags;
-	struct zp_program *prog;
-	char *seen[32];
-	size_t seen_count;
-};
-
-static const char *find_file(struct mini_loader *l, const char *dir, const char *name)
-{
-	const char *dirs[] = { dir, TOP_SRCDIR "/profiles" };
-
-	for (size_t i = 0; i < 2; i++) {
-		const char *p = name[0] == '/' ? name : arena_printf(l->arena, "%s/%s", dirs[i], name);
-
-		if (access(p, R_OK) == 0)
-			return p;
-	}
-	return NULL;
-}
-
-static struct zp_file *mini_load(struct mini_loader *l, const char *path)
-{
-	char real[PATH_MAX], *slash;
-	const char *dir;
-	struct zp_source *src;
-	struct zp_file *file, **link;
-
-	assert_non_null(realpath(path, real));
-	for (size_t i = 0; i < l->seen_count; i++)
-		if (strcmp(l->seen[i], real) == 0)
-			return NULL;
-	assert_true(l->seen_count < 32);
-	l->seen[l->seen_count++] = arena_strdup(l->arena, real);
-	src = source_read(l->arena, path);
-	assert_non_null(src);
-	file = parse_any_source(l->arena, l->diags, src);
-	slash = strrchr(real, '/');
-	*slash = '\0';
-	dir = arena_strdup(l->arena, real);
-	for (struct zp_include *inc = file->includes; inc != NULL; inc = inc->next) {
-		const char *p = find_file(l, dir, inc->path);
-
-		if (p == NULL)
-			fail_msg("%s: cannot find %s", path, inc->path);
-		mini_load(l, p);
-	}
-	for (link = &l->prog->files; *link != NULL; link = &(*link)->next)
-		;
-	*link = file;
-	return file;
-}
-
 /* ---- compiling ------------------------------------------------------------------------------ */
 
 struct compiled {
@@ -106,20 +48,18 @@ struct compiled {
 	struct symbols sym;
 };
 
+static const char *const include_dirs[] = { TOP_SRCDIR "/profiles" };
+static const struct load_options load_opts = { .include_dirs = include_dirs, .include_dir_count = 1 };
+
+/* PATH (.zp or .yaml, by name) and what it includes, as zvizc loads it. */
 static struct compiled *load_path(const char *path)
 {
 	struct compiled *c = calloc(1, sizeof(*c));
-	struct mini_loader l;
 
 	assert_non_null(c);
 	arena_init(&c->arena);
 	diags_init(&c->diags, &c->arena);
-	memset(&l, 0, sizeof(l));
-	l.arena = &c->arena;
-	l.diags = &c->diags;
-	l.prog = &c->prog;
-	c->prog.root = mini_load(&l, path);
-	if (c->diags.errors > 0) {
+	if (load_program(&c->arena, &c->diags, &load_opts, path, &c->prog) < 0 || c->diags.errors > 0) {
 		diags_print(&c->diags, stderr, DIAG_TEXT, "test");
 		fail_msg("%s does not load", path);
 	}
@@ -751,8 +691,6 @@ static void test_parse_any_source_dispatch(void **state)
 /* Through compiler/load.c, once it picks the parser by extension. */
 static void test_loader_reads_yaml(void **state)
 {
-	static const char *const dirs[] = { TOP_SRCDIR "/profiles" };
-	struct load_options opts = { .include_dirs = dirs, .include_dir_count = 1 };
 	struct arena arena;
 	struct diags diags;
 	struct zp_program prog;
@@ -760,13 +698,9 @@ static void test_loader_reads_yaml(void **state)
 	(void)state;
 	arena_init(&arena);
 	diags_init(&diags, &arena);
-	assert_int_equal(load_program(&arena, &diags, &opts, TOP_SRCDIR "/testsuite/yaml/mixed.yaml", &prog), 0);
-	if (prog.root->profiles == NULL && load_had_syntax_errors(&prog)) {
-		arena_free(&arena);
-		print_message("compiler/load.c does not call parse_any_source() yet: not tested\n");
-		return;
-	}
+	assert_int_equal(load_program(&arena, &diags, &load_opts, TOP_SRCDIR "/testsuite/yaml/mixed.yaml", &prog), 0);
 	assert_int_equal(diags.errors, 0);
+	assert_non_null(prog.root->profiles);
 	assert_string_equal(prog.root->profiles->name, "mixed");
 	arena_free(&arena);
 }
