@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "abi.h"
 #include "compile.h"
@@ -454,28 +453,24 @@ static int list_groups(const struct options *opts)
 
 /* ---- import --------------------------------------------------------------------------- */
 
-/* `zvizc import FILE`: the .zp goes to OUTPUT (through a temporary file
- * renamed into place, so a failed import leaves no file) or stdout. */
+/* `zvizc import FILE`: the .zp goes to OUTPUT (written as a compiled
+ * policy is, so a failed import leaves no file) or stdout. */
 static int import_file(const struct options *opts, const char *path)
 {
 	struct import_report report = { .arch = opts->abi, .profile_name = opts->profile };
 	struct zviz_error err = { "" };
-	char tmp[4096];
-	FILE *out = stdout;
-	int rc;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	int rc, status = 0;
 
-	if (opts->output != NULL) {
-		if (snprintf(tmp, sizeof(tmp), "%s.tmp", opts->output) >= (int)sizeof(tmp)) {
-			zviz_diag(PROG, opts->output, "path too long");
-			return EXIT_USAGE;
-		}
-		out = fopen(tmp, "w");
-		if (out == NULL) {
-			zviz_diag_errno(PROG, tmp, errno);
-			return EXIT_USAGE;
-		}
+	if (out == NULL) {
+		zviz_diag_errno(PROG, "import", errno);
+		return EXIT_USAGE;
 	}
 	rc = import_seccomp_json(path, out, &report, &err);
+	if (fclose(out) != 0 && rc == 0)
+		rc = zviz_error_set(&err, "out of memory");
 	for (size_t i = 0; i < report.warning_count; i++)
 		zviz_diag(PROG, path, "warning: %s", report.warnings[i]);
 	if (rc == 0)
@@ -484,22 +479,19 @@ static int import_file(const struct options *opts, const char *path)
 	else
 		zviz_diag(PROG, "import", "%s", err.msg);   /* the message names the file */
 	import_report_free(&report);
-	if (out != stdout) {
-		if (fclose(out) != 0 && rc == 0) {
-			zviz_diag_errno(PROG, tmp, errno);
-			rc = -1;
+	if (rc < 0) {
+		status = EXIT_FINDINGS;
+	} else if (opts->output != NULL) {
+		if (write_file_atomic(opts->output, text, len, &err) < 0) {
+			zviz_diag(PROG, opts->output, "%s", err.msg);
+			status = EXIT_USAGE;
 		}
-		if (rc == 0 && rename(tmp, opts->output) < 0) {
-			zviz_diag_errno(PROG, opts->output, errno);
-			rc = -1;
-		}
-		if (rc < 0)
-			unlink(tmp);
-	} else if (fflush(stdout) != 0) {
+	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
 		zviz_diag_errno(PROG, "standard output", errno);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
 	}
-	return rc == 0 ? 0 : EXIT_FINDINGS;
+	free(text);
+	return status;
 }
 
 /* ---- main ------------------------------------------------------------------------------ */
