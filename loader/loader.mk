@@ -32,4 +32,4 @@ testsuite_integration_inspector_LDFLAGS = -static
 
 TESTS += testsuite/integration/loader.sh testsuite/integration/static-loader.sh
 EXTRA_DIST += testsuite/integration/loader.sh testsuite/integration/static-loader.sh \
-	testsuite/bench/loader-startup.sh
+	testsuite/bench/loader-startup.sh testsuite/common/stale-cgroups.sh

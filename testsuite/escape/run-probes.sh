@@ -154,15 +154,7 @@ limit() {
 	}
 }
 
-# stale_cgroups: zviz-N cgroups whose loader N is gone.
-stale_cgroups() {
-	find /sys/fs/cgroup -maxdepth 4 -name 'zviz-[0-9]*' 2> /dev/null | while read -r dir; do
-		pid=${dir##*/zviz-}
-		pid=${pid%%-*}
-		# A loader that ended between find and kill removed its cgroup first.
-		kill -0 "$pid" 2> /dev/null || [ ! -d "$dir" ] || echo "$dir"
-	done
-}
+. "$srcdir/testsuite/common/stale-cgroups.sh"
 
 # ---- each profile ----
 tested=" "
