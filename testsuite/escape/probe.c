@@ -1257,43 +1257,46 @@ static void p_leaked_fds(const struct env *e)
 
 /* ---------------------------------------------------------------- network */
 
-static void p_udp_egress(const struct env *e)
+/* A UDP connect() to documentation address ADDR, port 9: it only looks
+ * the route up, nothing is sent.  A route means egress is possible. */
+static void udp_route(const struct env *e, int family, const char *addr)
 {
-	struct sockaddr_in sin;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t len = family == AF_INET ? sizeof(*sin) : sizeof(*sin6);
+	char where[64];
+	int fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0) {
-		blocked(e, "socket(AF_INET): %s", ename(errno));
+		blocked(e, "socket(%s): %s", family == AF_INET ? "AF_INET" : "AF_INET6", ename(errno));
 		return;
 	}
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(9);
-	inet_pton(AF_INET, "192.0.2.1", &sin.sin_addr);
-	/* UDP connect only looks the route up: nothing is sent */
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0)
-		blocked(e, "connect(192.0.2.1:9): %s", ename(errno));
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(9);
+		inet_pton(AF_INET, addr, &sin->sin_addr);
+	} else {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(9);
+		inet_pton(AF_INET6, addr, &sin6->sin6_addr);
+	}
+	snprintf(where, sizeof(where), family == AF_INET ? "%s:9" : "[%s]:9", addr);
+	if (connect(fd, (struct sockaddr *)&ss, len) < 0)
+		blocked(e, "connect(%s): %s", where, ename(errno));
 	else
-		escaped(e, "a route to 192.0.2.1 exists (UDP connect succeeded; nothing sent)");
+		escaped(e, "a route to %s exists (UDP connect succeeded; nothing sent)", addr);
+}
+
+static void p_udp_egress(const struct env *e)
+{
+	udp_route(e, AF_INET, "192.0.2.1");
 }
 
 static void p_udp6_egress(const struct env *e)
 {
-	struct sockaddr_in6 sin6;
-	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0) {
-		blocked(e, "socket(AF_INET6): %s", ename(errno));
-		return;
-	}
-	memset(&sin6, 0, sizeof(sin6));
-	sin6.sin6_family = AF_INET6;
-	sin6.sin6_port = htons(9);
-	inet_pton(AF_INET6, "2001:db8::1", &sin6.sin6_addr);
-	if (connect(fd, (struct sockaddr *)&sin6, sizeof(sin6)) < 0)
-		blocked(e, "connect([2001:db8::1]:9): %s", ename(errno));
-	else
-		escaped(e, "a route to 2001:db8::1 exists (UDP connect succeeded; nothing sent)");
+	udp_route(e, AF_INET6, "2001:db8::1");
 }
 
 /* TCP to an undeclared port, on loopback only: Landlock's port rules
